@@ -139,6 +139,9 @@ export type Lever = z.infer<typeof Lever>;
 
 export const LevelMapping = z.object({
   text: z.string(),
+  /** This company's level, the first part of "A = B = C". */
+  level: z.string(),
+  /** The other companies' equivalent levels. */
   equivalents: z.array(z.string()),
   position: Position.nullable(),
 });

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import type { Guide } from '../model/guide.js';
+import { IoError, describeFsError } from '../errors.js';
+import { guideFromMarkdown } from './guide.js';
+import { decodeUtf8, LineIndex } from './source.js';
+import { report } from './report.js';
+
+export { parseCell, findAmounts } from './money.js';
+export { columnRole, parseEquityHeader } from './table.js';
+export { splitTitle } from './guide.js';
+export { readStrategyNumbers } from './strategy.js';
+
+/** Guides larger than this are refused unread (a guide is a few KB). */
+export const defaultMaxBytes = 5 * 1024 * 1024;
+
+export interface ParseOptions {
+  /** Shown in messages; also the VFile's path. */
+  path?: string;
+  maxBytes?: number;
+}
+
+export interface ParsedGuide {
+  guide: Guide;
+  file: VFile;
+}
+
+export function emptyGuide(): Guide {
+  return {
+    title: { text: '', role: '', company: '', position: null },
+    tags: [],
+    table: null,
+    bands: [],
+    sections: [],
+    levers: [],
+    levelMapping: null,
+    strategy: null,
+    placeholders: [],
+    sources: [],
+  };
+}
+
+/**
+ * Parses a guide's Markdown into the model. Never throws on content: what does
+ * not fit becomes a message on the returned VFile and the rest is still read.
+ */
+export function parseGuide(input: string | Uint8Array, options: ParseOptions = {}): ParsedGuide {
+  const file = new VFile({ path: options.path ?? 'guide.md' });
+  const maxBytes = options.maxBytes ?? defaultMaxBytes;
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  if (size > maxBytes) {
+    report(file, {
+      ruleId: 'file-too-large',
+      fatal: true,
+      place: { start: { line: 1, column: 1 } },
+      reason: `Unexpected ${formatBytes(size)} guide, expected at most ${formatBytes(maxBytes)}; split the guide or raise the limit (--max-size)`,
+    });
+    return { guide: emptyGuide(), file };
+  }
+
+  let text: string;
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    const decoded = decodeUtf8(input);
+    text = decoded.text;
+    if (decoded.invalidByte !== -1) {
+      const prefix = decodeUtf8(input.subarray(0, decoded.invalidByte)).text;
+      const at = new LineIndex(prefix).point(prefix.length);
+      report(file, {
+        ruleId: 'encoding-invalid',
+        fatal: true,
+        place: { start: { line: at.line, column: at.column } },
+        reason: `Unexpected byte 0x${input[decoded.invalidByte]!.toString(16).padStart(2, '0')}, expected UTF-8 text; save the file as UTF-8`,
+      });
+    }
+  }
+  text = text.replace(/^\uFEFF/, '');
+  file.value = text;
+
+  if (text.trim() === '') {
+    report(file, {
+      ruleId: 'file-empty',
+      fatal: true,
+      place: { start: { line: 1, column: 1 } },
+      reason: 'Unexpected empty file, expected a guide: a title heading, a band table and its sections',
+    });
+    return { guide: emptyGuide(), file };
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) {
+    const at = new LineIndex(text).point(nul);
+    report(file, {
+      ruleId: 'encoding-invalid',
+      fatal: true,
+      place: { start: { line: at.line, column: at.column } },
+      reason: 'Unexpected NUL character, expected Markdown text; is this a binary file?',
+    });
+  }
+  return { guide: guideFromMarkdown(text, file), file };
+}
+
+export interface ReadGuide extends ParsedGuide {
+  bytes: Uint8Array;
+  sha256: string;
+  /** The path as resolved against cwd. */
+  path: string;
+}
+
+/**
+ * Reads and parses a guide file. A missing, unreadable or oversized file is an
+ * IoError (exit 2); an oversized one is refused from its size, without reading it.
+ */
+export async function readGuide(file: string, options: { cwd?: string; maxBytes?: number } = {}): Promise<ReadGuide> {
+  const cwd = options.cwd ?? process.cwd();
+  const absolute = path.resolve(cwd, file);
+  const maxBytes = options.maxBytes ?? defaultMaxBytes;
+  let bytes: Uint8Array;
+  try {
+    const handle = await open(absolute, 'r');
+    try {
+      const stat = await handle.stat();
+      if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      if (stat.size > maxBytes) {
+        throw new IoError(
+          `${file}: ${formatBytes(stat.size)} is over the ${formatBytes(maxBytes)} limit for a guide; split it, or raise the limit with --max-size`,
+        );
+      }
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof IoError) throw error;
+    throw new IoError(describeFsError(error, file));
+  }
+  const parsed = parseGuide(bytes, { path: file, maxBytes });
+  return { ...parsed, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), path: absolute };
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
+  return `${n} bytes`;
+}

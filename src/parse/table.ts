@@ -1,0 +1,114 @@
+import type { Table as MdTable, TableCell } from 'mdast';
+import type { VFile } from 'vfile';
+import type { Band, Cell, Column, ColumnRole, EquityHeader, Table } from '../model/guide.js';
+import { parseCell } from './money.js';
+import { plain, span } from './inline.js';
+import { place, type LineIndex } from './source.js';
+import { report } from './report.js';
+
+/** Column role from its header text, case-insensitive, in any order. */
+export function columnRole(header: string): ColumnRole {
+  const h = header.toLowerCase();
+  if (/^\s*(region|location|city|market|geo|country|office|metro)/.test(h)) return 'region';
+  if (/total|\btc\b|\btotal comp|\bote\b/.test(h)) return 'totalComp';
+  if (/equity|\brsus?\b|stock|options|grant|shares/.test(h)) return 'equity';
+  if (/bonus|incentive|commission/.test(h)) return 'bonus';
+  if (/base|salary/.test(h)) return 'base';
+  return 'unknown';
+}
+
+/** `Equity (Pre-IPO/4yr)`, `Equity (RSU, 3-year vest)`, `RSUs (4 yrs)`, `Equity`: kind and vesting years. */
+export function parseEquityHeader(header: string): { kind: string; vestingYears: number | null } {
+  const vesting = /(\d+(?:\.\d+)?)\s*-?\s*(?:yrs?|years?|y)\b/i.exec(header);
+  const inParens = /\(([^)]*)\)/.exec(header)?.[1];
+  const words = inParens ?? header.replace(/\bequity\b/i, '');
+  const kind = words
+    .split(/[/,;]/)
+    .map((part) => part.replace(/(\d+(?:\.\d+)?)\s*-?\s*(?:yrs?|years?|y)\b/i, '').replace(/\b(?:vest(?:ing|ed)?|over)\b/gi, '').trim())
+    .filter((part) => part !== '')
+    .join(' ');
+  const fallbackKind = inParens === undefined && /\brsus?\b/i.test(header) ? 'RSU' : inParens === undefined && /options/i.test(header) ? 'Options' : '';
+  return { kind: kind || fallbackKind, vestingYears: vesting ? Number(vesting[1]) : null };
+}
+
+function cellText(cell: TableCell): string {
+  return plain(cell).trim();
+}
+
+/** Position of a cell's content (its padding excluded), or of the cell when empty. */
+function cellPosition(cell: TableCell, lines: LineIndex) {
+  const first = cell.children[0];
+  const last = cell.children[cell.children.length - 1];
+  if (first && last) return lines.position(span(first)[0], span(last)[1]);
+  const [start, end] = span(cell);
+  return lines.position(start, end);
+}
+
+export function readTable(node: MdTable, lines: LineIndex, file: VFile): { table: Table; bands: Band[] } {
+  const [header, ...rows] = node.children;
+  const [tStart, tEnd] = span(node);
+  const columns: Column[] = (header?.children ?? []).map((cell) => {
+    const text = cellText(cell);
+    return { text, role: columnRole(text), position: cellPosition(cell, lines) };
+  });
+  const equityIndex = columns.findIndex((c) => c.role === 'equity');
+  const equityColumn = columns[equityIndex];
+  const equity: EquityHeader | null = equityColumn
+    ? { ...parseEquityHeader(equityColumn.text), position: equityColumn.position }
+    : null;
+  const table: Table = { columns, equity, position: lines.position(tStart, tEnd) };
+  const indexOf = (role: ColumnRole) => columns.findIndex((c) => c.role === role);
+  const regionIndex = indexOf('region') === -1 ? 0 : indexOf('region');
+
+  const bands: Band[] = [];
+  for (const row of rows) {
+    const [rStart, rEnd] = span(row);
+    const rowPosition = lines.position(rStart, rEnd);
+    if (row.children.length !== columns.length) {
+      const missing = row.children.length < columns.length;
+      report(file, {
+        ruleId: 'table-row-shape',
+        fatal: true,
+        place: place(rowPosition),
+        reason: missing
+          ? `Unexpected ${row.children.length} cells in this row, expected ${columns.length} (one per column: ${columns.map((c) => c.text).join(', ')}); add the missing cells, or "—" for none`
+          : `Unexpected ${row.children.length} cells in this row, expected ${columns.length} (one per column: ${columns.map((c) => c.text).join(', ')}); remove the extra cells or add a column header`,
+      });
+    }
+    const cellAt = (index: number): Cell | null => {
+      if (index === -1) return null;
+      const cell = row.children[index];
+      if (!cell) {
+        // The row ends early: point just past its last cell.
+        const p = lines.position(rEnd, rEnd);
+        return { text: '', kind: 'missing', currencies: [], value: null, position: p };
+      }
+      const text = cellText(cell);
+      const read = parseCell(text);
+      return { text, kind: read.kind, currencies: read.currencies, value: read.value, position: cellPosition(cell, lines) };
+    };
+    const regionCell = cellAt(regionIndex)!;
+    const base = cellAt(indexOf('base'));
+    const equityCell = cellAt(equityIndex);
+    const bonus = cellAt(indexOf('bonus'));
+    const totalComp = cellAt(indexOf('totalComp'));
+    const currency =
+      base?.currencies[0] ?? [totalComp, equityCell, bonus].find((c) => c?.currencies.length)?.currencies[0] ?? bands.at(-1)?.currency ?? 'USD';
+    const amountRange = (c: Cell | null) => (c && (c.kind === 'amount' || c.kind === 'range') ? c.value : null);
+    bands.push({
+      region: regionCell.text,
+      currency,
+      base: amountRange(base) ?? { low: 0, high: 0 },
+      equity:
+        equityCell && equity && amountRange(equityCell)
+          ? { ...amountRange(equityCell)!, vestingYears: equity.vestingYears ?? 4, kind: equity.kind }
+          : null,
+      bonus: bonus?.kind === 'percent' ? { percentOfBase: bonus.value! } : amountRange(bonus),
+      totalComp: amountRange(totalComp),
+      position: rowPosition,
+      cells: { region: regionCell, base, equity: equityCell, bonus, totalComp },
+      cellCount: row.children.length,
+    });
+  }
+  return { table, bands };
+}
