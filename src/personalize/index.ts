@@ -1,0 +1,96 @@
+import { dirname, isAbsolute, relative, resolve, basename } from 'node:path';
+import type { VFile } from 'vfile';
+import type { Brief } from '../model/brief.js';
+import { InputError, UsageError } from '../errors.js';
+import { readGuide } from '../parse/index.js';
+import { validateGuide, type ValidateOptions } from '../validate/index.js';
+import { readCandidate } from './profile.js';
+import { buildBrief } from './build.js';
+
+export { buildBrief, findBand, type BuildBriefInput, type BuildBriefResult } from './build.js';
+export { readCandidate, parseCandidate, parseProfileText, describeIssues, formatPath } from './profile.js';
+export { fillSlot, choiceRuns, segmentText, normalize } from './slots.js';
+export { round1000, formatMoney, moneyStyleOf } from './money.js';
+export { bandPosition, offerSummary, raiseTarget, movePackage, briefBand, exactBand } from './numbers.js';
+
+export interface LoadBriefOptions {
+  cwd: string;
+  /** The guide's path (relative to `cwd`); defaults to the profile's `guide` (relative to the profile's folder). */
+  guide?: string;
+  /** The candidate profile's path, relative to `cwd`. */
+  candidate: string;
+  /** Overrides the profile's region. */
+  region?: string;
+  /** Unfilled slots are errors. */
+  strict?: boolean;
+  /** Compute the brief even when the guide has lint errors. */
+  force?: boolean;
+  validate?: ValidateOptions;
+}
+
+export interface LoadedBrief {
+  brief: Brief;
+  /** The guide's diagnostics after validation (warnings, and errors when forced). */
+  guideFile: VFile;
+  /** The guide's path as shown in messages (relative to cwd when inside it). */
+  guidePath: string;
+  candidatePath: string;
+}
+
+/** How a path is shown in messages: relative to cwd when inside it, else absolute. */
+export function shownPath(cwd: string, absolute: string): string {
+  const rel = relative(cwd, absolute);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
+}
+
+/** `file:line:col  message  rule-id`, one line per message. */
+export function formatMessages(file: VFile, path: string, which: 'errors' | 'warnings' | 'all' = 'all'): string[] {
+  return file.messages
+    .filter((message) => (which === 'all' ? true : which === 'errors' ? message.fatal === true : message.fatal !== true))
+    .map((message) => `${path}:${message.line ?? 1}:${message.column ?? 1}  ${message.reason}  ${message.ruleId ?? ''}`.trimEnd());
+}
+
+/**
+ * Reads a candidate profile and its guide, lints the guide (refusing one with errors unless
+ * `force`), and computes the brief. Throws IoError for unreadable files, InputError for a bad
+ * profile, an unknown region, a guide with lint errors, or (under `strict`) unfilled slots.
+ */
+export async function loadBrief(options: LoadBriefOptions): Promise<LoadedBrief> {
+  const candidateAbsolute = resolve(options.cwd, options.candidate);
+  const candidatePath = shownPath(options.cwd, candidateAbsolute);
+  const candidate = await readCandidate(candidateAbsolute, candidatePath);
+
+  let guideAbsolute: string;
+  if (options.guide !== undefined) guideAbsolute = resolve(options.cwd, options.guide);
+  else if (candidate.guide !== undefined) guideAbsolute = resolve(dirname(candidateAbsolute), candidate.guide);
+  else throw new UsageError(`${candidatePath}: no guide given, expected --guide <file> or a \`guide\` field in the profile`);
+  const guidePath = shownPath(options.cwd, guideAbsolute);
+
+  const read = await readGuide(guideAbsolute, { cwd: options.cwd });
+  const file = validateGuide(read.guide, read.file, options.validate);
+  const errors = formatMessages(file, guidePath, 'errors');
+  if (errors.length > 0 && !options.force) {
+    throw new InputError(
+      `${guidePath}: ${errors.length} lint error${errors.length === 1 ? '' : 's'}, expected none (fix them, or pass --force to plan anyway):\n${errors.join('\n')}`,
+    );
+  }
+
+  let result;
+  try {
+    result = buildBrief({
+      guide: read.guide,
+      guideFile: { name: basename(guideAbsolute), sha256: read.sha256 },
+      candidate,
+      candidateFile: basename(candidateAbsolute),
+      ...(options.region !== undefined ? { region: options.region } : {}),
+      strict: options.strict ?? false,
+    });
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`${candidatePath}: ${error.message}`);
+    throw error;
+  }
+  if (result.problems.length > 0) {
+    throw new InputError(result.problems.map((problem) => `${candidatePath}: ${problem}`).join('\n'));
+  }
+  return { brief: result.brief, guideFile: file, guidePath, candidatePath };
+}
