@@ -1,0 +1,116 @@
+import { parseCommandArgs } from '../args.js';
+import type { CliContext } from '../context.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { parseTolerance } from '../../config/index.js';
+import { errorsOnly, lint } from '../../lint/index.js';
+import { formatNames, reporters } from '../../report/index.js';
+import { ruleIds } from '../../validate/registry.js';
+import type { Severity } from '../../validate/rule.js';
+import { version } from '../../version.js';
+
+export const help = `Usage: offerbrief lint [paths or globs...] [options]
+
+Checks guides for inconsistent numbers and missing parts. Paths default to
+guides/; folders are walked for *.md.
+
+Options:
+  --format <name>        text (default), json (ESLint), sarif (SARIF 2.1.0), github (workflow commands)
+  --quiet                report errors only
+  --max-warnings <n>     exit 1 when there are more than n warnings
+  --rule <id>=<level>    set a rule's severity: off, warn or error (repeatable)
+  --tolerance <t>        allowed difference for total comp checks: 1000 (units),
+                         0.5% (of the expected value) or both: 1000,0.5% (default)
+  --config <file>        use this config instead of offerbrief.config.json / package.json#offerbrief
+  --jobs <n>             threads to use (default: automatic, more when there are many files)
+  --max-size <bytes>     largest guide accepted (default 5MB; suffixes KB, MB)
+  -h, --help             show this help
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors,
+2 usage error, unreadable path or bad config.
+Rules: https://github.com/offerbrief/offerbrief/blob/main/docs/rules.md
+`;
+
+const levels: readonly Severity[] = ['off', 'warn', 'error'];
+
+/** Parses repeated `--rule id=level` options. */
+export function parseRuleOptions(values: readonly string[]): Record<string, Severity> {
+  const out: Record<string, Severity> = {};
+  for (const value of values) {
+    const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(value.trim());
+    if (!match) throw new UsageError(`--rule ${JSON.stringify(value)}: expected <rule-id>=off|warn|error, like --rule vesting-missing=off`);
+    const [, id, level] = match as unknown as [string, string, string];
+    if (!ruleIds.includes(id)) throw new UsageError(`--rule ${value}: unknown rule "${id}", expected one of ${ruleIds.join(', ')}`);
+    if (!levels.includes(level as Severity)) throw new UsageError(`--rule ${value}: unknown level "${level}", expected off, warn or error`);
+    out[id] = level as Severity;
+  }
+  return out;
+}
+
+function parseCount(value: string, option: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${option} ${JSON.stringify(value)}: expected a whole number, like ${option} 0`);
+  return Number(value);
+}
+
+function parseSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m)?$/i.exec(value.trim());
+  if (!match) throw new UsageError(`--max-size ${JSON.stringify(value)}: expected a size in bytes, like 5MB, 512KB or 100000`);
+  const unit = (match[2] ?? 'b').toLowerCase();
+  const factor = unit.startsWith('m') ? 1024 * 1024 : unit.startsWith('k') ? 1024 : 1;
+  return Math.floor(Number(match[1]) * factor);
+}
+
+/** Whether to colour text output: a TTY, unless NO_COLOR; FORCE_COLOR forces it. */
+function useColor(ctx: CliContext): boolean {
+  const force = ctx.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '') return false;
+  return ctx.stdout.isTTY === true;
+}
+
+export async function run(argv: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs('lint', argv, {
+    format: { type: 'string', short: 'f' },
+    quiet: { type: 'boolean', short: 'q' },
+    'max-warnings': { type: 'string' },
+    rule: { type: 'string', multiple: true },
+    tolerance: { type: 'string' },
+    config: { type: 'string', short: 'c' },
+    jobs: { type: 'string', short: 'j' },
+    'max-size': { type: 'string' },
+  });
+  if (values.help) {
+    ctx.stdout.write(help);
+    return ExitCode.ok;
+  }
+  const format = values.format ?? 'text';
+  const reporter = reporters[format];
+  if (!reporter) throw new UsageError(`--format ${JSON.stringify(format)}: unknown format, expected one of ${formatNames.join(', ')}`);
+  const maxWarnings = values['max-warnings'] !== undefined ? parseCount(values['max-warnings'], '--max-warnings') : undefined;
+  const jobs = values.jobs !== undefined ? parseCount(values.jobs, '--jobs') : undefined;
+  const rules = parseRuleOptions(values.rule ?? []);
+  const tolerance = values.tolerance !== undefined ? parseTolerance(values.tolerance) : undefined;
+  const maxBytes = values['max-size'] !== undefined ? parseSize(values['max-size']) : undefined;
+
+  const outcome = await lint({
+    cwd: ctx.cwd,
+    paths: positionals,
+    rules,
+    ...(tolerance ? { tolerance } : {}),
+    ...(values.config !== undefined ? { configPath: values.config } : {}),
+    ...(jobs !== undefined && jobs > 0 ? { jobs } : {}),
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+  });
+  const shown = values.quiet ? errorsOnly(outcome.results) : outcome.results;
+  ctx.stdout.write(reporter(shown, { color: useColor(ctx), version }));
+
+  if (outcome.unreadableCount > 0) {
+    ctx.stderr.write(`offerbrief lint: ${outcome.unreadableCount} file${outcome.unreadableCount === 1 ? '' : 's'} could not be read (see the file-unreadable messages)\n`);
+    return ExitCode.usage;
+  }
+  if (outcome.errorCount > 0) return ExitCode.findings;
+  if (maxWarnings !== undefined && outcome.warningCount > maxWarnings) {
+    ctx.stderr.write(`offerbrief lint: ${outcome.warningCount} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return ExitCode.findings;
+  }
+  return ExitCode.ok;
+}

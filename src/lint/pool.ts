@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { LintResult } from '../report/types.js';
+import { lintFile, type LintFileOptions } from './one.js';
+import type { ChunkRequest, ChunkResponse } from './worker.js';
+
+/**
+ * From this many files on, `lint` spreads the work over worker threads (when
+ * the machine has more than one core). Below it, starting a thread (which
+ * loads the parser again, ~150 ms) costs more than it saves. Measured with
+ * bench/lint.mjs on 2 cores; see docs/cli-lint.md.
+ */
+export const WORKER_THRESHOLD = 200;
+
+/** The compiled worker script, or null when running from TypeScript sources (tests). */
+function workerScript(): URL | null {
+  const url = new URL('./worker.js', import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+}
+
+/** How many threads (the main one included) to use for `count` files; `jobs` forces it. */
+export function threadCount(count: number, jobs?: number): number {
+  if (jobs !== undefined && jobs > 0) return Math.max(1, Math.min(jobs, count));
+  if (count < WORKER_THRESHOLD) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(count / 50)));
+}
+
+/** Lints files in order on the calling thread. */
+async function lintSerial(paths: readonly string[], options: LintFileOptions): Promise<LintResult[]> {
+  const results: LintResult[] = [];
+  for (const path of paths) results.push(await lintFile(path, options));
+  return results;
+}
+
+/**
+ * Lints `paths`, the main thread working alongside `threads - 1` workers that
+ * pull small chunks from a shared queue (so a slow file does not hold up the
+ * rest). Results come back in the order of `paths`.
+ */
+export async function lintPaths(paths: readonly string[], options: LintFileOptions, jobs?: number): Promise<LintResult[]> {
+  const threads = threadCount(paths.length, jobs);
+  const script = threads > 1 ? workerScript() : null;
+  if (threads <= 1 || script === null) return lintSerial(paths, options);
+
+  const results: LintResult[] = new Array(paths.length);
+  const chunkSize = Math.max(4, Math.min(25, Math.ceil(paths.length / threads / 10)));
+  let next = 0;
+  const take = (): ChunkRequest | null => {
+    if (next >= paths.length) return null;
+    const start = next;
+    next = Math.min(paths.length, next + chunkSize);
+    return { start, paths: paths.slice(start, next) };
+  };
+
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(script, { workerData: { options } }));
+  const drive = (worker: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      const send = () => {
+        const chunk = take();
+        if (chunk) worker.postMessage(chunk);
+        else resolve();
+      };
+      worker.on('message', (response: ChunkResponse) => {
+        response.results.forEach((result, i) => {
+          results[response.start + i] = result;
+        });
+        send();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`a lint worker stopped early (exit code ${code})`)));
+      send();
+    });
+  const own = async () => {
+    for (let chunk = take(); chunk; chunk = take()) {
+      for (let i = 0; i < chunk.paths.length; i++) results[chunk.start + i] = await lintFile(chunk.paths[i]!, options);
+      // Let workers' answers in between chunks.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  try {
+    await Promise.all([...workers.map(drive), own()]);
+  } finally {
+    await Promise.all(workers.map((worker) => { worker.removeAllListeners('exit'); return worker.terminate(); }));
+  }
+  return results;
+}
