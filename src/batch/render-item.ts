@@ -1,0 +1,96 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { VFile } from 'vfile';
+import type { Guide } from '../model/guide.js';
+import { describeFsError, OfferbriefError } from '../errors.js';
+import { parseGuide } from '../parse/index.js';
+import { validateGuide } from '../validate/index.js';
+import { buildBrief, formatMessages, readCandidate } from '../personalize/index.js';
+import { briefFileName, loadTemplate, renderBrief, type Template } from '../render/index.js';
+import { sha256 } from './ids.js';
+import type { WorkerConfig, WorkResult, WorkTask } from './types.js';
+
+/** Guides kept parsed per worker (most batches use a handful; the cache stays bounded). */
+const GUIDE_CACHE_SIZE = 64;
+
+interface ParsedGuide {
+  guide: Guide;
+  file: VFile;
+  /** The lint errors that refuse it (empty when clean or forced). */
+  refusal: string | null;
+}
+
+/**
+ * The real pipeline for one item, with per-worker caches: each guide is parsed and linted once
+ * (by sha256 of its bytes), the template loaded once; fonts are parsed once by the render module.
+ * Never throws for a bad input: the item fails with the reason.
+ */
+export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Promise<WorkResult> {
+  const guides = new Map<string, ParsedGuide>();
+  let template: Promise<Template> | null = null;
+
+  const guideFor = (bytes: Uint8Array, hash: string, name: string): ParsedGuide => {
+    const cached = guides.get(hash);
+    if (cached) return cached;
+    const { guide, file } = parseGuide(bytes, { path: name });
+    validateGuide(guide, file, config.validate);
+    const errors = formatMessages(file, name, 'errors');
+    const refusal =
+      errors.length > 0 && !config.force
+        ? `${name}: ${errors.length} lint error${errors.length === 1 ? '' : 's'}, expected none (fix them, or pass --force to render anyway):\n${errors.join('\n')}`
+        : null;
+    const parsed = { guide, file, refusal };
+    if (guides.size >= GUIDE_CACHE_SIZE) guides.delete(guides.keys().next().value!);
+    guides.set(hash, parsed);
+    return parsed;
+  };
+
+  return async (task) => {
+    try {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(task.guidePath);
+      } catch (error) {
+        return failed(describeFsError(error, task.guideName));
+      }
+      const hash = sha256(bytes);
+      if (hash !== task.guideSha256) return failed(`${task.guideName}: changed while the batch ran; run the batch again`);
+      const parsed = guideFor(bytes, hash, task.guideName);
+      if (parsed.refusal) return failed(parsed.refusal);
+
+      const candidateBytes = await readFile(task.candidatePath).catch(() => null);
+      if (candidateBytes && sha256(candidateBytes) !== task.candidateSha256) {
+        return failed(`${task.candidateName}: changed while the batch ran; run the batch again`);
+      }
+      const candidate = await readCandidate(task.candidatePath, task.candidateName);
+      let built;
+      try {
+        built = buildBrief({
+          guide: parsed.guide,
+          guideFile: { name: basename(task.guidePath), sha256: hash },
+          candidate,
+          candidateFile: basename(task.candidatePath),
+          region: task.region,
+          strict: config.strict,
+        });
+      } catch (error) {
+        if (error instanceof OfferbriefError) return failed(`${task.candidateName}: ${error.message}`);
+        throw error;
+      }
+      if (built.problems.length > 0) return failed(built.problems.map((problem) => `${task.candidateName}: ${problem}`).join('\n'));
+
+      template ??= loadTemplate(config.template, config.cwd);
+      const pdf = await renderBrief(built.brief, { template: await template, date: config.date });
+      const fileName = briefFileName(built.brief);
+      await writeFile(task.stagingPath, pdf, { mode: 0o600 });
+      return { status: 'rendered', fileName, sha256: sha256(pdf), bytes: pdf.byteLength, error: null };
+    } catch (error) {
+      if (error instanceof OfferbriefError) return failed(error.message);
+      return failed(`internal error: ${(error as Error)?.message ?? String(error)}; please report this with the inputs`);
+    }
+  };
+}
+
+function failed(error: string): WorkResult {
+  return { status: 'failed', fileName: null, sha256: null, bytes: null, error };
+}

@@ -1,0 +1,359 @@
+import { statSync } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { describeFsError, UsageError } from '../errors.js';
+import { version as toolVersion } from '../version.js';
+import { ensureDir, removeStaleTempFiles, stagingPath } from './fs.js';
+import { inShard, manifestFileName, sha256, type Shard } from './ids.js';
+import {
+  cacheKey,
+  describeItem,
+  MANIFEST_VERSION,
+  readManifest,
+  sortEntries,
+  summarize,
+  writeManifest,
+  type Manifest,
+  type ManifestEntry,
+} from './manifest.js';
+import { loadPlanInputs, planItems, type PlannedItem, type RegionChoice, type RegionsOf } from './plan.js';
+import { DiscardedError, InlineExecutor, runPool, ThreadExecutor, type Executor, type Outcome } from './pool.js';
+import type { ProgressState } from './progress.js';
+import type { WorkerConfig, WorkResult, WorkTask } from './types.js';
+
+export interface BatchOptions {
+  /** The folder the batch runs in: relative paths, item ids and manifest paths start here. */
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Guide files, folders or globs; empty: each candidate's `guide` field. */
+  guides?: readonly string[];
+  /** Candidate profile files, folders or globs (default: the `candidates` folder). */
+  candidates?: readonly string[];
+  regions?: RegionChoice;
+  /** Template name or path (default `brief`). */
+  template?: string;
+  /** Output folder (default `out`). */
+  out?: string;
+  /** Worker threads (default: the number of cores). */
+  jobs?: number;
+  shard?: Shard | null;
+  /** YYYY-MM-DD; default `SOURCE_DATE_EPOCH`, then the render module's fixed default. */
+  date?: string;
+  /** Render again even when up to date, and render guides with lint errors. */
+  force?: boolean;
+  /** Unfilled slots fail the item. */
+  strict?: boolean;
+  /** Lint severities and tolerance (from the config file). */
+  validate?: WorkerConfig['validate'];
+  /** Stop: start nothing new, let the items in flight finish. */
+  signal?: AbortSignal;
+  /** Discard: drop the items in flight now (their staging files are removed). */
+  discardSignal?: AbortSignal;
+  /** Called after every finished item. */
+  onProgress?: (state: Omit<ProgressState, 'elapsedMs'>) => void;
+  /** Write the manifest at most this often while running (default 2000 ms), and at the end. */
+  manifestIntervalMs?: number;
+  /** Test seam: render items in this thread with this function instead of worker threads. */
+  renderItem?: (task: WorkTask, config: WorkerConfig) => Promise<WorkResult>;
+  /** Test seam: the template's hash and the date, without the render module. */
+  resolveTemplate?: (options: { template: string; cwd: string; date?: string; env: NodeJS.ProcessEnv }) => Promise<{ templateSha256: string; date: string }>;
+  /** Test seam: a guide's regions for `--regions all`, without the parser. */
+  regionsOf?: RegionsOf;
+}
+
+export interface BatchResult {
+  manifest: Manifest;
+  manifestPath: string;
+  /** True when a signal stopped the batch before every item was done. */
+  interrupted: boolean;
+  /** This run's failures, sorted by id. */
+  failures: ManifestEntry[];
+  /** Notes for the user (an unreadable earlier manifest, stale files removed). */
+  notes: string[];
+  elapsedMs: number;
+}
+
+/** The template's hash (over its loaded form) and the render date, from the render module. */
+async function renderModuleTemplate(options: { template: string; cwd: string; date?: string; env: NodeJS.ProcessEnv }): Promise<{ templateSha256: string; date: string }> {
+  const render = await import('../render/index.js');
+  const date = render.resolveRenderDate({ date: options.date, env: options.env });
+  const template = await render.loadTemplate(options.template, options.cwd);
+  // The loaded template's content, not its path: the key is the same on every machine.
+  return { templateSha256: sha256(JSON.stringify({ settings: template.settings, nodes: template.nodes })), date };
+}
+
+/** The worker thread's module, next to this one once compiled. */
+export const workerUrl = new URL('./worker.js', import.meta.url);
+
+/**
+ * Renders the batch: plans the items, skips the ones already up to date, renders the rest in
+ * worker threads, and writes the manifest (atomically, every `manifestIntervalMs` and at the end).
+ * Throws `UsageError`/`IoError` for bad options or an unwritable output folder; item problems
+ * are recorded as failed items, never thrown.
+ */
+export async function runBatch(options: BatchOptions): Promise<BatchResult> {
+  const started = performance.now();
+  const cwd = resolve(options.cwd);
+  const env = options.env ?? {};
+  const outDir = resolve(cwd, options.out ?? 'out');
+  const template = options.template ?? 'brief';
+  const force = options.force ?? false;
+  const shard = options.shard && options.shard.count > 1 ? options.shard : null;
+  const jobs = options.jobs ?? availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: unexpected ${String(jobs)}, expected a whole number ≥ 1`);
+  const notes: string[] = [];
+
+  const { templateSha256, date } = await (options.resolveTemplate ?? renderModuleTemplate)({ template, cwd, date: options.date, env });
+  const inputs = await loadPlanInputs({
+    cwd,
+    guides: options.guides ?? [],
+    candidates: options.candidates && options.candidates.length > 0 ? options.candidates : ['candidates'],
+    regions: options.regions ?? null,
+    regionsOf: options.regionsOf,
+  });
+
+  // First pass: which items this shard owns (ids only, to know the total and what is pending).
+  const planned = new Set<string>();
+  for (const item of planItems(inputs)) if (inShard(item.id, shard)) planned.add(item.id);
+  const total = planned.size;
+
+  await ensureDir(outDir);
+  const manifestName = manifestFileName(shard);
+  const manifestPath = join(outDir, manifestName);
+  const removed = await removeStaleTempFiles(outDir, manifestName, (id) => inShard(id, shard));
+  if (removed > 0) notes.push(`removed ${removed} temporary file(s) an interrupted batch left in ${outDir}`);
+
+  const prior = new Map<string, ManifestEntry>();
+  for (const name of shard ? [manifestName, 'manifest.json'] : [manifestName]) {
+    const path = join(outDir, name);
+    let manifest: Manifest;
+    try {
+      statSync(path);
+    } catch {
+      continue;
+    }
+    try {
+      manifest = await readManifest(path);
+    } catch (error) {
+      notes.push(`ignoring the earlier manifest: ${(error as Error).message}; every item is rendered again`);
+      continue;
+    }
+    for (const entry of manifest.items) if (planned.has(entry.id) && !prior.has(entry.id)) prior.set(entry.id, entry);
+    if (prior.size > 0) break;
+  }
+
+  const config: WorkerConfig = { cwd, template, date, force, strict: options.strict ?? false, validate: options.validate ?? {} };
+  const options_ = { template, regions: regionChoiceText(options.regions ?? null), force };
+  const entries = new Map<string, ManifestEntry>();
+  /** Output file name → the item that wrote it in this run (or was kept from an earlier one). */
+  const claims = new Map<string, string>();
+  const counts = { done: 0, failed: 0 };
+  const record = (entry: ManifestEntry) => {
+    entries.set(entry.id, entry);
+    counts.done++;
+    if (entry.status === 'failed') counts.failed++;
+    options.onProgress?.({ done: counts.done, total, failed: counts.failed });
+    scheduleManifestWrite();
+  };
+
+  const buildManifest = (complete: boolean): Manifest => {
+    const items: ManifestEntry[] = [];
+    for (const id of planned) {
+      const entry = entries.get(id) ?? prior.get(id);
+      if (entry) items.push(entry);
+    }
+    const summary = summarize([...entries.values()], total);
+    return {
+      tool: 'offerbrief',
+      manifestVersion: MANIFEST_VERSION,
+      version: toolVersion,
+      date,
+      options: options_,
+      shard,
+      mergedFrom: [],
+      complete,
+      summary,
+      items: sortEntries(items),
+    };
+  };
+
+  // Manifest writes are serialized; while running, at most one every `manifestIntervalMs`.
+  const interval = options.manifestIntervalMs ?? 2000;
+  let lastWrite = performance.now();
+  let writing: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+  const writeNow = (complete: boolean) => {
+    const manifest = buildManifest(complete);
+    writing = writing.then(() => writeManifest(manifestPath, manifest)).catch((error: unknown) => {
+      writeError ??= error;
+    });
+    return writing;
+  };
+  function scheduleManifestWrite() {
+    if (performance.now() - lastWrite < interval) return;
+    lastWrite = performance.now();
+    void writeNow(false);
+  }
+
+  const baseEntry = (item: PlannedItem) => ({
+    id: item.id,
+    guide: item.guide?.name ?? null,
+    candidate: item.candidate.name,
+    region: item.region,
+  });
+  const inputsOf = (item: PlannedItem) => ({
+    guide: item.guide?.sha256 ?? null,
+    candidate: item.candidate.sha256,
+    template: templateSha256,
+  });
+  const failedEntry = (item: PlannedItem, error: string, key: string | null): ManifestEntry => ({
+    ...baseEntry(item),
+    status: 'failed',
+    output: null,
+    sha256: null,
+    bytes: null,
+    error,
+    key,
+    inputs: inputsOf(item),
+  });
+
+  const taskItems = new Map<string, { item: PlannedItem; key: string }>();
+  function* tasks(): Generator<WorkTask> {
+    for (const item of planItems(inputs)) {
+      if (!planned.has(item.id)) continue;
+      if (item.error !== null || !item.guide || item.region === null) {
+        record(failedEntry(item, item.error ?? `${describeItem(baseEntry(item))}: nothing to render`, null));
+        continue;
+      }
+      const key = cacheKey({
+        guideSha256: item.guide.sha256!,
+        candidateSha256: item.candidate.sha256!,
+        templateSha256,
+        version: toolVersion,
+        region: item.region,
+        date,
+        options: { template },
+      });
+      const before = prior.get(item.id);
+      if (!force && before && before.status !== 'failed' && before.key === key && before.output !== null && sameSize(join(outDir, before.output), before.bytes)) {
+        const owner = claims.get(before.output);
+        if (owner === undefined || owner === item.id) {
+          claims.set(before.output, item.id);
+          record({ ...before, ...baseEntry(item), status: 'skipped', error: null });
+          continue;
+        }
+      }
+      taskItems.set(item.id, { item, key });
+      yield {
+        id: item.id,
+        guidePath: item.guide.path,
+        guideName: item.guide.name,
+        guideSha256: item.guide.sha256!,
+        candidatePath: item.candidate.path,
+        candidateName: item.candidate.name,
+        candidateSha256: item.candidate.sha256!,
+        region: item.region,
+        stagingPath: stagingPath(outDir, item.id),
+      };
+    }
+  }
+
+  const onResult = async (task: WorkTask, outcome: Outcome<WorkResult>) => {
+    const { item, key } = taskItems.get(task.id)!;
+    taskItems.delete(task.id);
+    if (!outcome.ok) {
+      await unlink(task.stagingPath).catch(() => undefined);
+      if (outcome.error instanceof DiscardedError) return; // still pending: a re-run renders it
+      record(failedEntry(item, (outcome.error as Error)?.message ?? String(outcome.error), key));
+      return;
+    }
+    const result = outcome.value;
+    if (result.status === 'failed' || result.fileName === null) {
+      await unlink(task.stagingPath).catch(() => undefined);
+      record(failedEntry(item, result.error ?? 'failed without a reason', key));
+      return;
+    }
+    const owner = claims.get(result.fileName);
+    if (owner !== undefined && owner !== item.id) {
+      await unlink(task.stagingPath).catch(() => undefined);
+      const other = entries.get(owner);
+      record(
+        failedEntry(
+          item,
+          `${result.fileName}: the same output file as ${other ? describeItem(other) : `item ${owner}`}; give the candidates different names or render them in separate batches`,
+          key,
+        ),
+      );
+      return;
+    }
+    try {
+      await rename(task.stagingPath, join(outDir, result.fileName));
+    } catch (error) {
+      await unlink(task.stagingPath).catch(() => undefined);
+      record(failedEntry(item, describeFsError(error, join(outDir, result.fileName)), key));
+      return;
+    }
+    claims.set(result.fileName, item.id);
+    record({
+      ...baseEntry(item),
+      status: 'rendered',
+      output: result.fileName,
+      sha256: result.sha256,
+      bytes: result.bytes,
+      error: null,
+      key,
+      inputs: inputsOf(item),
+    });
+  };
+
+  // Only start threads when something is left to render.
+  const source = tasks();
+  const first = source.next();
+  let stopped = false;
+  if (!first.done) {
+    const executor: Executor<WorkTask, WorkResult> = options.renderItem
+      ? new InlineExecutor<WorkTask, WorkResult>((task) => options.renderItem!(task, config), jobs)
+      : new ThreadExecutor<WorkTask, WorkResult>({ workerUrl, workerData: config, jobs: Math.min(jobs, total) });
+    const all: Iterator<WorkTask> = {
+      next: (() => {
+        let head: IteratorResult<WorkTask> | null = first;
+        return () => {
+          if (head) {
+            const value = head;
+            head = null;
+            return value;
+          }
+          return source.next();
+        };
+      })(),
+    };
+    try {
+      ({ stopped } = await runPool({ source: all, executor, signal: options.signal, discardSignal: options.discardSignal, onResult }));
+    } finally {
+      await executor.close(options.discardSignal?.aborted ? 'discard' : 'drain');
+    }
+  }
+  // Interrupted only when a signal left items undone (a signal after the last item changes nothing).
+  const complete = counts.done === total;
+  const interrupted = !complete && (stopped || (options.signal?.aborted ?? false) || (options.discardSignal?.aborted ?? false));
+  await writeNow(complete);
+  if (writeError) throw writeError;
+  const manifest = buildManifest(complete);
+  const failures = sortEntries([...entries.values()].filter((entry) => entry.status === 'failed'));
+  return { manifest, manifestPath, interrupted, failures, notes, elapsedMs: performance.now() - started };
+}
+
+function sameSize(path: string, bytes: number | null): boolean {
+  try {
+    return statSync(path).size === bytes;
+  } catch {
+    return false;
+  }
+}
+
+function regionChoiceText(regions: RegionChoice): string | null {
+  if (regions === null) return null;
+  return regions === 'all' ? 'all' : regions.join(',');
+}
