@@ -66,6 +66,14 @@ export function guideFromMarkdown(source: string, file: VFile): Guide {
   for (let i = 0; i < children.length; i++) {
     if (i === titleIndex || i === tableIndex) continue;
     const node = children[i]!;
+    if (sections.length === 0 && (tableIndex === -1 || i < tableIndex) && node.type === 'paragraph') {
+      // An unbolded tagline: "Negotiation DNA: A | B | C".
+      const line = /^\s*(?:negotiation dna|tags|tagline)\s*[:：]\s*(.*)$/is.exec(plain(node));
+      if (line) {
+        tags.push(...line[1]!.split('|').map((t) => t.trim()).filter(Boolean));
+        continue;
+      }
+    }
     const start = sectionStart(node);
     if (start && sections.length === 0 && (tableIndex === -1 || i < tableIndex) && isTagline(start)) {
       tags.push(...plain(start.inline).split('|').map((t) => t.trim()).filter(Boolean));
@@ -112,7 +120,7 @@ export function splitTitle(text: string): Omit<Title, 'position'> {
   const role = parts[0]!.trim();
   const rest = parts.slice(1).join(' ').trim();
   const company = rest
-    .replace(/\s*[:\-–—]?\s*(?:(?:global|regional|international|us|uk|eu|emea|apac|salary|compensation|comp|pay|offer|negotiation|negotiating|playbook)\s+)*(?:guide|playbook|brief)\s*$/i, '')
+    .replace(/\s*[:\-–—]?\s*(?:(?:global|regional|international|us|uk|eu|emea|apac|salary|compensation|offer|negotiation|negotiating|playbook)\s+)*(?:guide|playbook|brief)\s*$/i, '')
     .trim();
   return { text, role, company: company || rest };
 }
