@@ -1,0 +1,174 @@
+import type { RenderContext } from '../context.js';
+import { ensureSpace, tagged } from '../context.js';
+import { formatMoney, formatRange } from '../format.js';
+import { mix, style } from '../styles.js';
+import { drawLine, layout } from '../text.js';
+
+type Marker = 'floor' | 'target' | 'offer' | 'competing';
+
+interface ChartRow {
+  label: string;
+  low: number;
+  high: number;
+  markers: Array<{ kind: Marker; value: number }>;
+}
+
+const ROW_HEIGHT = 30;
+const LABEL_WIDTH = 104;
+const AXIS_HEIGHT = 20;
+const LEGEND_HEIGHT = 18;
+
+function rows(ctx: RenderContext): ChartRow[] {
+  const { brief } = ctx;
+  const band = brief.band;
+  const offer = brief.offer;
+  const list: ChartRow[] = [
+    {
+      label: 'Base salary',
+      low: band.base.low,
+      high: band.base.high,
+      markers: [
+        { kind: 'floor', value: brief.floor.base },
+        { kind: 'target', value: brief.target.base },
+        ...(offer ? [{ kind: 'offer' as const, value: offer.base }] : []),
+      ],
+    },
+  ];
+  if (band.equity) {
+    list.push({
+      label: 'Equity per year',
+      low: band.equity.annualLow,
+      high: band.equity.annualHigh,
+      markers: [
+        { kind: 'floor', value: brief.floor.annualEquity },
+        { kind: 'target', value: brief.target.annualEquity },
+        ...(offer ? [{ kind: 'offer' as const, value: offer.annualEquity }] : []),
+      ],
+    });
+  }
+  list.push({
+    label: 'Total comp',
+    low: band.totalComp.low,
+    high: band.totalComp.high,
+    markers: [
+      { kind: 'floor', value: brief.floor.totalComp },
+      { kind: 'target', value: brief.target.totalComp },
+      ...(offer ? [{ kind: 'offer' as const, value: offer.totalComp }] : []),
+      ...(brief.competing.best ? [{ kind: 'competing' as const, value: brief.competing.best.totalComp }] : []),
+    ],
+  });
+  return list;
+}
+
+/** An axis maximum and tick step with 4 to 8 round ticks. */
+export function niceAxis(max: number): { max: number; step: number } {
+  if (!(max > 0)) return { max: 1, step: 1 };
+  const raw = max / 6;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * power).find((s) => max / s <= 7) ?? 10 * power;
+  return { max: Math.ceil(max / step) * step, step };
+}
+
+/** Height of the chart for this brief. */
+export function chartHeight(ctx: RenderContext): number {
+  return rows(ctx).length * ROW_HEIGHT + AXIS_HEIGHT + LEGEND_HEIGHT + 10;
+}
+
+function describe(ctx: RenderContext, list: ChartRow[]): string {
+  const c = ctx.brief.currency;
+  const names: Record<Marker, string> = { floor: 'floor', target: 'target', offer: 'offer', competing: 'best competing offer' };
+  return `Band chart for ${ctx.brief.region}. ` + list
+    .map((r) => `${r.label}: band ${formatRange({ low: r.low, high: r.high }, c)}; ${r.markers.map((m) => `${names[m.kind]} ${formatMoney(m.value, c)}`).join(', ')}.`)
+    .join(' ');
+}
+
+function drawMarker(ctx: RenderContext, kind: Marker, x: number, cy: number): void {
+  const doc = ctx.doc;
+  const { colors } = ctx;
+  doc.save();
+  switch (kind) {
+    case 'floor':
+      doc.rect(x - 1.25, cy - 9, 2.5, 18).fill(colors.floor);
+      break;
+    case 'target':
+      doc.polygon([x, cy - 6.5], [x + 6.5, cy], [x, cy + 6.5], [x - 6.5, cy]).lineWidth(1).fillAndStroke(colors.accent, '#ffffff');
+      break;
+    case 'offer':
+      doc.circle(x, cy, 4.5).lineWidth(1).fillAndStroke(colors.offer, '#ffffff');
+      break;
+    case 'competing':
+      doc.polygon([x - 5.5, cy - 12], [x + 5.5, cy - 12], [x, cy - 4]).fill(colors.competing);
+      break;
+  }
+  doc.restore();
+}
+
+/** `::band-chart` — range bars for base, annual equity and total comp with markers, an axis and a legend. */
+export function drawChart(ctx: RenderContext): void {
+  const list = rows(ctx);
+  const height = chartHeight(ctx);
+  ensureSpace(ctx, height);
+  const { doc, colors, brief } = ctx;
+  const top = ctx.y;
+  const x0 = ctx.left + LABEL_WIDTH;
+  const x1 = ctx.left + ctx.width - 12;
+  const values = list.flatMap((r) => [r.high, ...r.markers.map((m) => m.value)]);
+  const axis = niceAxis(Math.max(...values) * 1.04);
+  const xOf = (v: number) => x0 + (Math.max(0, Math.min(v, axis.max)) / axis.max) * (x1 - x0);
+  const labelStyle = style('tableHeader', colors);
+  const small = style('chartLabel', colors);
+
+  tagged(ctx, 'Figure', () => {
+    // Grid and axis.
+    const plotBottom = top + list.length * ROW_HEIGHT;
+    for (let v = 0; v <= axis.max + axis.step / 1000; v += axis.step) {
+      const x = xOf(v);
+      doc.moveTo(x, top).lineTo(x, plotBottom).lineWidth(0.4).strokeColor(v === 0 ? colors.muted : colors.rule).stroke();
+      const text = formatMoney(v, brief.currency);
+      const l = layout(ctx, [{ text }], small, 60);
+      const line = l.lines[0];
+      if (line) drawLine(ctx, line, l, x - line.width / 2, plotBottom + 4);
+    }
+    list.forEach((row, i) => {
+      const cy = top + i * ROW_HEIGHT + ROW_HEIGHT / 2;
+      const name = layout(ctx, [{ text: row.label }], labelStyle, LABEL_WIDTH - 8);
+      const range = layout(ctx, [{ text: formatRange({ low: row.low, high: row.high }, brief.currency) }], small, LABEL_WIDTH - 8);
+      if (name.lines[0]) drawLine(ctx, name.lines[0], name, ctx.left, cy - name.lineHeight + 1);
+      if (range.lines[0]) drawLine(ctx, range.lines[0], range, ctx.left, cy + 1);
+      const bx = xOf(row.low);
+      const bw = Math.max(2, xOf(row.high) - bx);
+      doc.save();
+      doc.roundedRect(bx, cy - 5.5, bw, 11, 2).lineWidth(0.8).fillAndStroke(mix(colors.accent, '#ffffff', 0.62), colors.accent);
+      doc.restore();
+      for (const m of row.markers) drawMarker(ctx, m.kind, xOf(m.value), cy);
+    });
+
+    // Legend.
+    const present = new Set(list.flatMap((r) => r.markers.map((m) => m.kind)));
+    const items: Array<{ kind: Marker | 'band'; label: string }> = [{ kind: 'band', label: `Band, ${brief.region}` }];
+    if (present.has('floor')) items.push({ kind: 'floor', label: 'Floor' });
+    if (present.has('target')) items.push({ kind: 'target', label: 'Target' });
+    if (present.has('offer')) items.push({ kind: 'offer', label: 'Offer' });
+    if (present.has('competing')) items.push({ kind: 'competing', label: `Best competing (${brief.competing.best?.company ?? ''})` });
+    let lx = ctx.left;
+    const ly = plotBottom + AXIS_HEIGHT + 8;
+    for (const item of items) {
+      if (item.kind === 'band') {
+        doc.save();
+        doc.roundedRect(lx, ly - 4, 16, 8, 2).lineWidth(0.8).fillAndStroke(mix(colors.accent, '#ffffff', 0.62), colors.accent);
+        doc.restore();
+        lx += 20;
+      } else {
+        drawMarker(ctx, item.kind, lx + 6, item.kind === 'competing' ? ly + 8 : ly);
+        lx += 15;
+      }
+      const l = layout(ctx, [{ text: item.label }], small, 200);
+      const line = l.lines[0];
+      if (line) {
+        drawLine(ctx, line, l, lx, ly - l.lineHeight / 2);
+        lx += line.width + 14;
+      }
+    }
+  }, { alt: describe(ctx, list) });
+  ctx.y = top + height + 4;
+}

@@ -1,0 +1,116 @@
+import type { RenderContext } from '../context.js';
+import { artifact, container, ensureSpace, tagged } from '../context.js';
+import { formatGap, formatMoney, formatRange } from '../format.js';
+import { style } from '../styles.js';
+import { drawTable, tableHeadHeight, type TableSpec } from '../table.js';
+import { drawLine, layout, type Run } from '../text.js';
+
+interface Card {
+  label: string;
+  value: string;
+  detail: string;
+  color?: string;
+}
+
+function cards(ctx: RenderContext): Card[] {
+  const { brief, colors } = ctx;
+  const m = (n: number) => formatMoney(n, brief.currency);
+  const split = (p: { base: number; annualEquity: number; bonus: number }) =>
+    [`${m(p.base)} base`, p.annualEquity ? `${m(p.annualEquity)}/yr equity` : '', p.bonus ? `${m(p.bonus)} bonus` : ''].filter(Boolean).join(' + ');
+  const list: Card[] = [
+    { label: 'TARGET · TOTAL COMP', value: m(brief.target.totalComp), detail: split(brief.target), color: colors.accent },
+    { label: 'ACCEPT-AT FLOOR', value: m(brief.floor.totalComp), detail: split(brief.floor), color: colors.floor },
+  ];
+  if (brief.offer) {
+    list.push({ label: 'OFFER ON THE TABLE', value: m(brief.offer.totalComp), detail: `${brief.offer.position.totalComp.label} (${Math.round(brief.offer.position.totalComp.percent)}% of the TC band)` });
+    list.push({ label: 'GAP TO TARGET', value: formatGap(brief.offer.gaps.totalComp, brief.currency), detail: `base ${formatGap(brief.offer.gaps.base, brief.currency)}, equity ${formatGap(brief.offer.gaps.annualEquity, brief.currency)}/yr` });
+  } else {
+    list.push({ label: `BAND · ${brief.region.toUpperCase()}`, value: formatRange(brief.band.totalComp, brief.currency), detail: 'total comp, low to high end' });
+    const best = brief.competing.best;
+    list.push({ label: 'BEST COMPETING OFFER', value: best ? m(best.totalComp) : '—', detail: best ? best.company : 'none on file' });
+  }
+  return list;
+}
+
+/** The numbers table: band, floor, target, offer and gap per component. */
+function numbersTable(ctx: RenderContext): TableSpec {
+  const { brief } = ctx;
+  const m = (n: number) => formatMoney(n, brief.currency);
+  const b = brief.band;
+  const offer = brief.offer;
+  const columns: TableSpec['columns'] = [
+    { header: [{ text: '' }], share: 1.25 },
+    { header: [{ text: `Band · ${brief.region}` }], share: 1.6, align: 'right' },
+    { header: [{ text: 'Floor' }], share: 1, align: 'right' },
+    { header: [{ text: 'Target' }], share: 1, align: 'right' },
+  ];
+  if (offer) columns.push({ header: [{ text: 'Offer' }], share: 1, align: 'right' }, { header: [{ text: 'Gap to target' }], share: 1.1, align: 'right' });
+  const row = (label: string, band: string, floor: number, target: number, off?: number, gap?: number, bold = false) => {
+    const face = bold ? ('bold' as const) : undefined;
+    const cells: Run[][] = [[{ text: label, face: 'bold' }], [{ text: band, face }], [{ text: m(floor), face }], [{ text: m(target), face, color: ctx.colors.accent }]];
+    if (offer) cells.push([{ text: off === undefined ? '—' : m(off), face }], [{ text: gap === undefined ? '—' : formatGap(gap, brief.currency), face }]);
+    return { cells };
+  };
+  const equityBand = b.equity ? `${formatRange({ low: b.equity.annualLow, high: b.equity.annualHigh }, brief.currency)}/yr` : '—';
+  return {
+    columns,
+    rows: [
+      row('Base', formatRange(b.base, brief.currency), brief.floor.base, brief.target.base, offer?.base, offer?.gaps.base),
+      row('Equity per year', equityBand, brief.floor.annualEquity, brief.target.annualEquity, offer?.annualEquity, offer?.gaps.annualEquity),
+      row('Bonus', b.bonus ? formatRange(b.bonus, brief.currency) : '—', brief.floor.bonus, brief.target.bonus, offer?.bonus),
+      row('Total comp', formatRange(b.totalComp, brief.currency), brief.floor.totalComp, brief.target.totalComp, offer?.totalComp, offer?.gaps.totalComp, true),
+    ],
+  };
+}
+
+/** Height `::at-a-glance` needs to start on a page (the cards and the table's first rows). */
+export function glanceHeadHeight(ctx: RenderContext): number {
+  return measureCards(ctx).height + 10 + tableHeadHeight(ctx, numbersTable(ctx));
+}
+
+function measureCards(ctx: RenderContext) {
+  const list = cards(ctx);
+  const gap = 8;
+  const width = (ctx.width - gap * (list.length - 1)) / list.length;
+  const inner = width - 14;
+  const labelStyle = style('glanceLabel', ctx.colors);
+  const valueStyle = style('glanceValue', ctx.colors);
+  const detailStyle = style('small', ctx.colors);
+  const laid = list.map((card) => ({
+    card,
+    label: layout(ctx, [{ text: card.label, face: 'bold' }], labelStyle, inner),
+    value: layout(ctx, [{ text: card.value, color: card.color }], valueStyle, inner),
+    detail: layout(ctx, [{ text: card.detail }], detailStyle, inner),
+  }));
+  const height = Math.max(...laid.map((c) => 7 + c.label.height + 1 + c.value.height + 1 + c.detail.height + 6));
+  return { laid, gap, width, height };
+}
+
+/** `::at-a-glance` — four figure cards (target, floor, offer, gap) and the numbers table. */
+export function drawGlance(ctx: RenderContext): void {
+  ensureSpace(ctx, glanceHeadHeight(ctx));
+  const { laid, gap, width, height } = measureCards(ctx);
+  const y = ctx.y;
+  artifact(ctx, () => {
+    laid.forEach(({ card }, i) => {
+      const x = ctx.left + i * (width + gap);
+      ctx.doc.roundedRect(x, y, width, height, 3).fill(ctx.colors.headerFill);
+      ctx.doc.rect(x, y, 2.5, height).fill(card.color ?? ctx.colors.text);
+    });
+  });
+  container(ctx, 'Div', () => {
+    laid.forEach(({ label, value, detail }, i) => {
+      const x = ctx.left + i * (width + gap) + 9;
+      tagged(ctx, 'P', () => {
+        let cy = y + 7;
+        for (const part of [label, value, detail]) {
+          part.lines.forEach((line, k) => drawLine(ctx, line, part, x, cy + k * part.lineHeight));
+          cy += part.height + 1;
+        }
+      });
+    });
+  });
+  ctx.y = y + height + 10;
+  drawTable(ctx, numbersTable(ctx));
+  ctx.y += 10;
+}

@@ -1,0 +1,109 @@
+import type { PhrasingContent } from 'mdast';
+import type { RenderContext } from '../context.js';
+import { container, newPage, tagged } from '../context.js';
+import { formatMoney, formatRange } from '../format.js';
+import { style } from '../styles.js';
+import { drawLines, headHeight, layout, type Run } from '../text.js';
+import { inlineRuns } from './markdown.js';
+import { parseMarkdown } from './sections.js';
+
+/** A bulleted list of runs, tagged L > LI > Lbl/LBody. */
+export function drawRunList(ctx: RenderContext, items: Run[][]): void {
+  const s = style('listItem', ctx.colors);
+  const labelWidth = 11;
+  container(ctx, 'L', () => {
+    for (const runs of items) {
+      const laid = layout(ctx, runs, s, ctx.width - labelWidth);
+      if (ctx.y + headHeight(laid) > ctx.bottom && ctx.y > ctx.top) newPage(ctx);
+      const y = ctx.y;
+      container(ctx, 'LI', () => {
+        tagged(ctx, 'Lbl', () => {
+          ctx.doc.font('regular').fontSize(s.size).fillColor(ctx.colors.accent);
+          ctx.doc.text('•', ctx.left + 1, y + (laid.lineHeight - ctx.doc.currentLineHeight()) / 2, { lineBreak: false });
+        });
+        tagged(ctx, 'LBody', () => drawLines(ctx, laid, ctx.left + labelWidth));
+      });
+      ctx.y += s.spaceAfter;
+    }
+  });
+  ctx.y += 5;
+}
+
+function sentence(ctx: RenderContext, runs: Run[], styleName: 'paragraph' | 'small' = 'paragraph'): void {
+  const s = style(styleName, ctx.colors);
+  const laid = layout(ctx, runs, s, ctx.width);
+  if (ctx.y + headHeight(laid) > ctx.bottom && ctx.y > ctx.top) newPage(ctx);
+  tagged(ctx, 'P', () => drawLines(ctx, laid));
+  ctx.y += s.spaceAfter;
+}
+
+/** `::level-mapping` — the equivalent levels at other companies. */
+export function drawLevelMapping(ctx: RenderContext): void {
+  const mapping = ctx.brief.levelMapping;
+  if (!mapping) return sentence(ctx, [{ text: 'The guide gives no level mapping.' }]);
+  if (mapping.equivalents.length > 1) {
+    const [own, ...others] = mapping.equivalents;
+    sentence(ctx, [{ text: own ?? '', face: 'bold' }, { text: ' is levelled like:' }]);
+    drawRunList(ctx, others.map((e) => [{ text: e }]));
+  } else sentence(ctx, [{ text: mapping.text }]);
+}
+
+/** `::sources` — the guide's evidence, links clickable. */
+export function drawSources(ctx: RenderContext): void {
+  const sources = ctx.brief.sources;
+  if (sources.length === 0) return sentence(ctx, [{ text: 'The guide lists no sources.' }]);
+  const s = style('listItem', ctx.colors);
+  drawRunList(
+    ctx,
+    sources.map((source) => {
+      const first = parseMarkdown(source).children[0];
+      return first && first.type === 'paragraph' ? inlineRuns(ctx, first.children as PhrasingContent[], s) : [{ text: source }];
+    }),
+  );
+}
+
+/** `::competing` — the candidate's competing offers, the best one marked, and the guide's competing range. */
+export function drawCompeting(ctx: RenderContext): void {
+  const { brief } = ctx;
+  const c = brief.currency;
+  const offers = brief.competing.offers;
+  if (offers.length === 0) sentence(ctx, [{ text: 'No competing offers on file.' }]);
+  else {
+    const best = brief.competing.best;
+    drawRunList(
+      ctx,
+      offers.map((o) => {
+        const isBest = best !== null && o.company === best.company && o.totalComp === best.totalComp;
+        return [
+          { text: o.company, face: 'bold' as const },
+          { text: ` — ${formatMoney(o.totalComp, c)} total comp` },
+          ...(isBest ? [{ text: '  (best)', face: 'bold' as const, color: ctx.colors.competing }] : []),
+        ];
+      }),
+    );
+  }
+  if (brief.competing.guideRange) {
+    sentence(ctx, [{ text: `The guide puts competing offers for this role at ${formatRange(brief.competing.guideRange, c)} total comp in ${brief.region}.` }], 'small');
+  }
+}
+
+/** `::unfilled` — the slots still to fill before the call. */
+export function drawUnfilled(ctx: RenderContext): void {
+  const unfilled = ctx.brief.unfilled;
+  if (unfilled.length === 0) return sentence(ctx, [{ text: 'Every slot is filled.' }]);
+  sentence(ctx, [{ text: 'Fill these in before the call (add them to the candidate profile under ' }, { text: 'slots', face: 'mono' }, { text: ' to have them printed):' }]);
+  drawRunList(
+    ctx,
+    unfilled.map((u) => [
+      { text: `[${u.slot} — to fill]`, face: 'bold' as const, color: ctx.colors.highlightText, background: ctx.colors.highlight },
+      { text: `  in ${u.where}` },
+    ]),
+  );
+}
+
+/** `::warnings` — what the brief's computation flagged. */
+export function drawWarnings(ctx: RenderContext): void {
+  const warnings = ctx.brief.warnings;
+  if (warnings.length === 0) return sentence(ctx, [{ text: 'Nothing to flag.' }], 'small');
+  drawRunList(ctx, warnings.map((w) => [{ text: w }]));
+}

@@ -1,0 +1,40 @@
+import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { RenderContext } from '../context.js';
+import { style } from '../styles.js';
+import { blockHeadHeight, drawBlocks, drawHeading } from './markdown.js';
+
+/** A guide section's Markdown, parsed (CommonMark + GFM). */
+export function parseMarkdown(markdown: string): Root {
+  return unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
+}
+
+/** Sections other directives already render (levers, level mapping, strategy, sources). */
+const DEDICATED = /^(global\s+)?levers?$|^level\s+mapping$|strategy$|^(evidence|sources|evidence\s*(&|and)\s*sources)$/i;
+
+/** The sections `::sections` draws: not empty, not rendered by another directive, not excluded. */
+export function visibleSections(ctx: RenderContext, attributes: Record<string, string>) {
+  const excluded = new Set((attributes.exclude ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean));
+  return ctx.brief.sections.filter(
+    (s) => s.markdown.trim() !== '' && !DEDICATED.test(s.title.trim()) && !excluded.has(s.title.trim().toLowerCase()),
+  );
+}
+
+/** Height the first section needs (heading and first lines): for keep-with-next. */
+export function sectionsHeadHeight(ctx: RenderContext, attributes: Record<string, string>): number {
+  const first = visibleSections(ctx, attributes)[0];
+  if (!first) return 0;
+  const h = style('h2', ctx.colors);
+  return h.size * h.leading + h.spaceBefore + h.spaceAfter + blockHeadHeight(ctx, parseMarkdown(first.markdown).children[0]);
+}
+
+/** `::sections` — the guide's own sections, each a heading in the outline with its Markdown body. */
+export function drawSections(ctx: RenderContext, attributes: Record<string, string>): void {
+  for (const section of visibleSections(ctx, attributes)) {
+    const tree = parseMarkdown(section.markdown);
+    drawHeading(ctx, [{ text: section.title }], 2, blockHeadHeight(ctx, tree.children[0]), 'top');
+    drawBlocks(ctx, tree.children);
+  }
+}

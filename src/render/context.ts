@@ -1,0 +1,96 @@
+import type { Brief } from '../model/brief.js';
+import type { Palette } from './styles.js';
+import type { Template } from './template.js';
+
+/** A structure element of a tagged PDF (pdfkit's PDFStructureElement; absent from @types/pdfkit). */
+export interface StructElement {
+  add(child: StructElement | (() => void)): StructElement;
+  end(): void;
+}
+
+/** An outline (bookmark) entry. */
+export interface OutlineItem {
+  addItem(title: string, options?: { expanded?: boolean }): OutlineItem;
+}
+
+/**
+ * Everything one render needs. One object per document: the renderer keeps no module-level state
+ * besides the parsed fonts and templates.
+ */
+export interface RenderContext {
+  doc: PDFKit.PDFDocument;
+  brief: Brief;
+  template: Template;
+  colors: Palette;
+  /** The render date (YYYY-MM-DD), or null for an undated brief. */
+  date: string | null;
+  /** Left edge and width of the text column. */
+  left: number;
+  width: number;
+  /** Top of the text column and the lowest y text may reach (above the footer). */
+  top: number;
+  bottom: number;
+  /** Where the next block starts. */
+  y: number;
+  /** The structure element blocks are added to. */
+  parent: StructElement;
+  /** The outline entry of the current top-level heading (sections nest under it). */
+  outline: OutlineItem | null;
+  /** Measured string widths, keyed by face, size and text. */
+  widths: Map<string, number>;
+}
+
+/** pdfkit's structure API, typed once. */
+export function struct(ctx: RenderContext, type: string, options: Record<string, unknown> = {}, children?: (() => void) | StructElement[]): StructElement {
+  const doc = ctx.doc as unknown as {
+    struct(type: string, options: Record<string, unknown>, children?: unknown): StructElement;
+  };
+  return doc.struct(type, options, children === undefined ? null : typeof children === 'function' ? [children] : children);
+}
+
+/** Adds a leaf element whose content `draw` paints, to the current parent. */
+export function tagged(ctx: RenderContext, type: string, draw: () => void, options: Record<string, unknown> = {}): void {
+  ctx.parent.add(struct(ctx, type, options, draw));
+}
+
+/** Runs `draw` with a container element (Sect, L, Table...) as the parent of the blocks it adds. */
+export function container(ctx: RenderContext, type: string, draw: () => void, options: Record<string, unknown> = {}): void {
+  const element = struct(ctx, type, options);
+  ctx.parent.add(element);
+  const previous = ctx.parent;
+  ctx.parent = element;
+  try {
+    draw();
+  } finally {
+    ctx.parent = previous;
+    element.end();
+  }
+}
+
+/**
+ * Paints decoration (rules, backgrounds, bars) as an artifact a screen reader skips. Call it only
+ * between tagged leaves: pdfkit closes open marked content when an artifact starts.
+ */
+export function artifact(ctx: RenderContext, draw: () => void): void {
+  const doc = ctx.doc as unknown as { markContent(tag: string, options?: unknown): unknown; endMarkedContent(): unknown };
+  doc.markContent('Artifact');
+  draw();
+  doc.endMarkedContent();
+}
+
+/** Starts a new page and puts the cursor at its top. */
+export function newPage(ctx: RenderContext): void {
+  // continueOnNewPage (not in @types/pdfkit) carries open marked content over, so a paragraph
+  // split across pages stays one tagged element.
+  (ctx.doc as unknown as { continueOnNewPage(): void }).continueOnNewPage();
+  ctx.y = ctx.top;
+}
+
+/** Moves to a new page unless `height` points still fit below the cursor. */
+export function ensureSpace(ctx: RenderContext, height: number): void {
+  if (ctx.y + height > ctx.bottom && ctx.y > ctx.top) newPage(ctx);
+}
+
+export function remaining(ctx: RenderContext): number {
+  return ctx.bottom - ctx.y;
+}

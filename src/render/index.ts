@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import PDFDocument from 'pdfkit';
+import { UsageError } from '../errors.js';
+import type { Brief } from '../model/brief.js';
+import { version } from '../version.js';
+import { drawBlocks } from './blocks/markdown.js';
+import type { RenderContext, StructElement } from './context.js';
+import { directiveHooks } from './directives.js';
+import { registerFonts } from './fonts.js';
+import { formatLongDate, formatMoney, formatRange } from './format.js';
+import { palette, style } from './styles.js';
+import { fieldValue, type Template } from './template.js';
+import { layout, drawLine } from './text.js';
+
+export { loadTemplate, parseTemplate, templateFields, type Template } from './template.js';
+export { briefFileName, slugify } from './slug.js';
+export { writeFileAtomic } from './atomic.js';
+
+/** The date of an undated brief: printed nowhere, used only for the PDF's metadata. */
+export const UNDATED = '1970-01-01';
+
+const PAGE_SIZES = { Letter: [612, 792], A4: [595.28, 841.89] } as const;
+
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * The render date: `--date YYYY-MM-DD`, else `SOURCE_DATE_EPOCH` (seconds, UTC), else `UNDATED`
+ * (1970-01-01: the brief prints no date). Never the clock, so the same inputs give the same bytes.
+ */
+export function resolveRenderDate(options: { date?: string; env: NodeJS.ProcessEnv | Record<string, string | undefined> }): string {
+  if (options.date !== undefined) {
+    if (!isCalendarDate(options.date)) throw new UsageError(`Unexpected --date "${options.date}", expected a calendar date as YYYY-MM-DD (e.g. 2026-03-05)`);
+    return options.date;
+  }
+  const epoch = options.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d{1,12}$/.test(epoch.trim())) throw new UsageError(`Unexpected SOURCE_DATE_EPOCH "${epoch}", expected whole seconds since 1970-01-01 UTC`);
+    return new Date(Number(epoch.trim()) * 1000).toISOString().slice(0, 10);
+  }
+  return UNDATED;
+}
+
+export interface RenderOptions {
+  template: Template;
+  /** YYYY-MM-DD; `UNDATED` (1970-01-01) prints no date. */
+  date: string;
+  /** Encrypts the file (AES-256): needed to open it; printing allowed, copying and changes not. */
+  password?: string;
+}
+
+/** Adds the footer to every page, as an artifact: confidentiality, page X of Y, the guide's file and hash. */
+function drawFooters(ctx: RenderContext): void {
+  const { doc, brief, colors } = ctx;
+  const range = doc.bufferedPageRange();
+  const s = style('footer', colors);
+  const margins = ctx.template.settings.margins;
+  const right = ctx.left + ctx.width;
+  const marked = doc as unknown as { markContent(tag: string, options?: unknown): unknown; endMarkedContent(): unknown };
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const page = doc.page;
+    const savedBottom = page.margins.bottom;
+    // Text below the bottom margin would make pdfkit add a page: lift the margin while writing.
+    page.margins.bottom = 0;
+    const top = page.height - margins.bottom + 16;
+    const pageLabel = `Page ${i - range.start + 1} of ${range.count}`;
+    const pageLaid = layout(ctx, [{ text: pageLabel, face: 'bold' }], s, ctx.width);
+    const pageWidth = pageLaid.lines[0]?.width ?? 0;
+    const left = layout(ctx, [{ text: `Confidential — prepared for ${brief.candidate.name}`, face: 'bold', color: colors.text }], s, ctx.width - pageWidth - 20);
+    const guide = layout(ctx, [{ text: `${brief.guide.file} · sha256 ${brief.guide.sha256.slice(0, 12)}` }], s, ctx.width - 10);
+    marked.markContent('Artifact', { type: 'Pagination' });
+    doc.moveTo(ctx.left, top - 5).lineTo(right, top - 5).lineWidth(0.5).strokeColor(colors.rule).stroke();
+    const first = left.lines[0];
+    if (first) drawLine(ctx, first, left, ctx.left, top);
+    if (pageLaid.lines[0]) drawLine(ctx, pageLaid.lines[0], pageLaid, right - pageWidth, top);
+    const g = guide.lines[0];
+    if (g) drawLine(ctx, g, guide, ctx.left, top + s.size * s.leading);
+    marked.endMarkedContent();
+    page.margins.bottom = savedBottom;
+  }
+}
+
+/** Renders a brief to PDF bytes with a template. Deterministic unless a password is given. */
+export async function renderBrief(brief: Brief, options: RenderOptions): Promise<Uint8Array> {
+  if (!isCalendarDate(options.date)) throw new UsageError(`Unexpected render date "${options.date}", expected YYYY-MM-DD`);
+  const { template } = options;
+  const settings = template.settings;
+  const date = options.date === UNDATED ? null : options.date;
+  const stamp = new Date(`${options.date}T00:00:00Z`);
+  const [pageWidth, pageHeight] = PAGE_SIZES[settings.pageSize];
+  const security = options.password
+    ? {
+        pdfVersion: '1.7ext3' as const,
+        userPassword: options.password,
+        // Random: knowing the user password must not give the right to change permissions.
+        ownerPassword: randomBytes(24).toString('hex'),
+        permissions: {
+          printing: 'highResolution' as const,
+          modifying: false,
+          copying: false,
+          annotating: false,
+          fillingForms: false,
+          contentAccessibility: true,
+          documentAssembly: false,
+        },
+      }
+    : { pdfVersion: '1.7' as const };
+  const title = `Negotiation brief: ${brief.guide.role} at ${brief.guide.company} — ${brief.candidate.name}`;
+  const doc = new PDFDocument({
+    size: [pageWidth, pageHeight],
+    margins: settings.margins,
+    bufferPages: true,
+    autoFirstPage: true,
+    compress: true,
+    tagged: true,
+    lang: settings.lang,
+    displayTitle: true,
+    subset: 'PDF/UA',
+    font: null as unknown as string,
+    info: {
+      Title: title,
+      Subject: brief.guide.title,
+      Author: 'offerbrief',
+      Keywords: ['salary negotiation', brief.guide.company, brief.guide.role, brief.region, ...brief.guide.tags].join(', '),
+      Creator: `offerbrief ${version}`,
+      CreationDate: stamp,
+      ModDate: stamp,
+    },
+    ...security,
+  } as unknown as PDFKit.PDFDocumentOptions);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  registerFonts(doc);
+  doc.font('regular');
+
+  const root = (doc as unknown as { struct(type: string): StructElement }).struct('Document');
+  (doc as unknown as { addStructure(e: StructElement): void }).addStructure(root);
+  const ctx: RenderContext = {
+    doc,
+    brief,
+    template,
+    colors: palette(settings.accent),
+    date,
+    left: settings.margins.left,
+    width: pageWidth - settings.margins.left - settings.margins.right,
+    top: settings.margins.top,
+    bottom: pageHeight - settings.margins.bottom,
+    y: settings.margins.top,
+    parent: root,
+    outline: null,
+    widths: new Map(),
+  };
+  const money = (n: number) => formatMoney(n, brief.currency);
+  const range = (r: { low: number; high: number }) => formatRange(r, brief.currency);
+  const resolve = (text: string) =>
+    text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (_, field: string) => fieldValue(field, brief, date, { money, range, longDate: formatLongDate }));
+
+  drawBlocks(ctx, template.nodes as Parameters<typeof drawBlocks>[1], resolve, 0, 'paragraph', directiveHooks(ctx));
+  root.end();
+  drawFooters(ctx);
+  doc.end();
+  await ended;
+  const bytes = Buffer.concat(chunks);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

@@ -1,0 +1,86 @@
+import type { FaceName } from './fonts.js';
+
+/** How one kind of text looks. Sizes and gaps are in points. */
+export interface TextStyle {
+  face: FaceName;
+  size: number;
+  /** Line height as a multiple of the size. */
+  leading: number;
+  color: string;
+  spaceBefore: number;
+  spaceAfter: number;
+}
+
+/** Colours of the brief; the accent comes from the template's front matter. */
+export interface Palette {
+  accent: string;
+  text: string;
+  muted: string;
+  rule: string;
+  /** Background of the candidate's row and of table headers. */
+  tint: string;
+  headerFill: string;
+  /** Background of an unfilled slot. */
+  highlight: string;
+  highlightText: string;
+  floor: string;
+  offer: string;
+  competing: string;
+}
+
+export function palette(accent: string): Palette {
+  return {
+    accent,
+    text: '#1f2328',
+    muted: '#5b636e',
+    rule: '#c9ced6',
+    tint: mix(accent, '#ffffff', 0.86),
+    headerFill: mix(accent, '#ffffff', 0.93),
+    highlight: '#ffe58a',
+    highlightText: '#5c3d00',
+    floor: '#c0392b',
+    offer: '#1f2328',
+    competing: '#7d3c98',
+  };
+}
+
+/** The style table, keyed by node type (pdfkit's docs/generate.js does the same). */
+export const styles = {
+  title: { face: 'bold', size: 20, leading: 1.2, color: 'text', spaceBefore: 0, spaceAfter: 4 },
+  subtitle: { face: 'regular', size: 11, leading: 1.35, color: 'muted', spaceBefore: 0, spaceAfter: 2 },
+  h1: { face: 'bold', size: 16, leading: 1.25, color: 'accent', spaceBefore: 14, spaceAfter: 6 },
+  h2: { face: 'bold', size: 13, leading: 1.25, color: 'accent', spaceBefore: 14, spaceAfter: 5 },
+  h3: { face: 'bold', size: 11, leading: 1.3, color: 'text', spaceBefore: 10, spaceAfter: 3 },
+  paragraph: { face: 'regular', size: 9.5, leading: 1.42, color: 'text', spaceBefore: 0, spaceAfter: 6 },
+  listItem: { face: 'regular', size: 9.5, leading: 1.42, color: 'text', spaceBefore: 0, spaceAfter: 3 },
+  quote: { face: 'italic', size: 9.5, leading: 1.45, color: 'text', spaceBefore: 2, spaceAfter: 8 },
+  code: { face: 'mono', size: 8.5, leading: 1.35, color: 'text', spaceBefore: 0, spaceAfter: 6 },
+  small: { face: 'regular', size: 8, leading: 1.3, color: 'muted', spaceBefore: 0, spaceAfter: 2 },
+  tableHeader: { face: 'bold', size: 8.5, leading: 1.3, color: 'text', spaceBefore: 0, spaceAfter: 0 },
+  tableCell: { face: 'regular', size: 8.5, leading: 1.3, color: 'text', spaceBefore: 0, spaceAfter: 0 },
+  glanceLabel: { face: 'regular', size: 7.5, leading: 1.3, color: 'muted', spaceBefore: 0, spaceAfter: 0 },
+  glanceValue: { face: 'bold', size: 13, leading: 1.2, color: 'text', spaceBefore: 0, spaceAfter: 0 },
+  chartLabel: { face: 'regular', size: 7.5, leading: 1.2, color: 'muted', spaceBefore: 0, spaceAfter: 0 },
+  footer: { face: 'regular', size: 7, leading: 1.3, color: 'muted', spaceBefore: 0, spaceAfter: 0 },
+} as const satisfies Record<string, Omit<TextStyle, 'color'> & { color: keyof Palette }>;
+
+export type StyleName = keyof typeof styles;
+
+/** Resolves a style's colour name against the palette. */
+export function style(name: StyleName, colors: Palette): TextStyle {
+  const s = styles[name];
+  return { ...s, color: colors[s.color] };
+}
+
+function parseHex(hex: string): [number, number, number] {
+  const h = hex.replace('#', '');
+  const full = h.length === 3 ? h.split('').map((c) => c + c).join('') : h;
+  return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as [number, number, number];
+}
+
+/** `a` mixed towards `b` by `t` (0 = a, 1 = b), as #rrggbb. */
+export function mix(a: string, b: string, t: number): string {
+  const pa = parseHex(a);
+  const pb = parseHex(b);
+  return `#${pa.map((v, i) => Math.round(v + (pb[i]! - v) * t).toString(16).padStart(2, '0')).join('')}`;
+}

@@ -1,0 +1,219 @@
+import type { FaceName } from './fonts.js';
+import type { RenderContext } from './context.js';
+import { newPage } from './context.js';
+import type { TextStyle } from './styles.js';
+
+/** A run of text in one look. `\n` inside `text` forces a line break. */
+export interface Run {
+  text: string;
+  face?: FaceName;
+  color?: string;
+  link?: string;
+  underline?: boolean;
+  /** A background box behind the run (unfilled slots, inline code). */
+  background?: string;
+}
+
+/** A piece of a laid-out line: text in one look at an offset from the line's start. */
+export interface Piece {
+  text: string;
+  face: FaceName;
+  color: string;
+  link?: string;
+  underline?: boolean;
+  background?: string;
+  x: number;
+  width: number;
+}
+
+export interface Line {
+  pieces: Piece[];
+  width: number;
+}
+
+/** Lines of a paragraph, ready to draw, with the style they were measured in. */
+export interface LaidOut {
+  lines: Line[];
+  style: TextStyle;
+  lineHeight: number;
+  height: number;
+}
+
+export function measure(ctx: RenderContext, face: FaceName, size: number, text: string): number {
+  const key = `${face}\u0000${size}\u0000${text}`;
+  let width = ctx.widths.get(key);
+  if (width === undefined) {
+    width = ctx.doc.font(face).fontSize(size).widthOfString(text);
+    ctx.widths.set(key, width);
+  }
+  return width;
+}
+
+interface Atom {
+  run: Run;
+  text: string;
+  kind: 'word' | 'space' | 'break';
+}
+
+function atomsOf(runs: Run[]): Atom[] {
+  const atoms: Atom[] = [];
+  for (const run of runs) {
+    for (const part of run.text.split(/(\n|[ \t\r\f\v\u00a0]+)/)) {
+      if (part === '') continue;
+      if (part === '\n') atoms.push({ run, text: '\n', kind: 'break' });
+      else if (/^[ \t\r\f\v\u00a0]+$/.test(part)) atoms.push({ run, text: ' ', kind: 'space' });
+      else atoms.push({ run, text: part, kind: 'word' });
+    }
+  }
+  return atoms;
+}
+
+/**
+ * Breaks runs into lines no wider than `width`: at spaces, and inside a word only when the word
+ * alone is wider than the line (long URLs). Measures with the real font, so the height is exact.
+ */
+export function layout(ctx: RenderContext, runs: Run[], style: TextStyle, width: number): LaidOut {
+  const size = style.size;
+  const lines: Line[] = [];
+  let pieces: Piece[] = [];
+  let x = 0;
+  let pendingSpace: { piece: Omit<Piece, 'x' | 'width'>; width: number } | null = null;
+
+  const faceOf = (run: Run): FaceName => run.face ?? style.face;
+  const finish = () => {
+    lines.push({ pieces, width: x });
+    pieces = [];
+    x = 0;
+    pendingSpace = null;
+  };
+  const place = (run: Run, text: string, w: number) => {
+    const last = pieces[pieces.length - 1];
+    const face = faceOf(run);
+    const color = run.color ?? style.color;
+    if (
+      last &&
+      last.face === face &&
+      last.color === color &&
+      last.link === run.link &&
+      last.underline === run.underline &&
+      last.background === run.background &&
+      Math.abs(last.x + last.width - x) < 0.001
+    ) {
+      last.text += text;
+      last.width += w;
+    } else {
+      pieces.push({ text, face, color, link: run.link, underline: run.underline, background: run.background, x, width: w });
+    }
+    x += w;
+  };
+
+  const atoms = atomsOf(runs);
+  let i = 0;
+  while (i < atoms.length) {
+    const atom = atoms[i]!;
+    if (atom.kind === 'break') {
+      finish();
+      i++;
+      continue;
+    }
+    if (atom.kind === 'space') {
+      if (pieces.length > 0) {
+        const face = faceOf(atom.run);
+        pendingSpace = {
+          piece: { text: ' ', face, color: atom.run.color ?? style.color, link: atom.run.link, underline: atom.run.underline, background: atom.run.background },
+          width: measure(ctx, face, size, ' '),
+        };
+      }
+      i++;
+      continue;
+    }
+    // A word: consecutive word atoms with no space between them (e.g. "**bold**," is one word).
+    const word: Atom[] = [];
+    while (i < atoms.length && atoms[i]!.kind === 'word') word.push(atoms[i++]!);
+    const widths = word.map((a) => measure(ctx, faceOf(a.run), size, a.text));
+    const wordWidth = widths.reduce((a, b) => a + b, 0);
+    const spaceWidth = pendingSpace?.width ?? 0;
+    if (pieces.length > 0 && x + spaceWidth + wordWidth > width + 0.01) finish();
+    if (pieces.length > 0 && pendingSpace) {
+      const sp = pendingSpace;
+      place({ text: ' ', face: sp.piece.face, color: sp.piece.color, link: sp.piece.link, underline: sp.piece.underline, background: sp.piece.background }, ' ', sp.width);
+    }
+    pendingSpace = null;
+    if (wordWidth <= width + 0.01) {
+      word.forEach((a, k) => place(a.run, a.text, widths[k]!));
+      continue;
+    }
+    // Wider than a whole line: cut it by characters.
+    for (const a of word) {
+      const face = faceOf(a.run);
+      for (const ch of Array.from(a.text)) {
+        const w = measure(ctx, face, size, ch);
+        if (pieces.length > 0 && x + w > width + 0.01) finish();
+        place(a.run, ch, w);
+      }
+    }
+  }
+  if (pieces.length > 0 || lines.length === 0) finish();
+  const lineHeight = size * style.leading;
+  return { lines, style, lineHeight, height: lines.length * lineHeight };
+}
+
+/** Draws one laid-out line with its top at `y`. */
+export function drawLine(ctx: RenderContext, line: Line, laid: LaidOut, left: number, y: number): void {
+  const doc = ctx.doc;
+  const size = laid.style.size;
+  doc.fontSize(size);
+  for (const piece of line.pieces) {
+    doc.font(piece.face);
+    const textTop = y + (laid.lineHeight - doc.currentLineHeight()) / 2;
+    if (piece.background) {
+      const pad = 1.5;
+      doc.save();
+      doc.roundedRect(left + piece.x - pad, textTop - 0.5, piece.width + 2 * pad, doc.currentLineHeight() + 1, 1.5).fill(piece.background);
+      doc.restore();
+    }
+    doc.fillColor(piece.color);
+    doc.text(piece.text, left + piece.x, textTop, {
+      lineBreak: false,
+      ...(piece.link ? { link: piece.link } : {}),
+      ...(piece.underline ? { underline: true } : {}),
+    });
+  }
+}
+
+/**
+ * Draws laid-out lines from the cursor, moving to new pages as needed. Keeps at least two lines
+ * together at the foot of a page and never leaves a single last line alone on the next page.
+ */
+export function drawLines(ctx: RenderContext, laid: LaidOut, left: number = ctx.left): void {
+  const { lines, lineHeight } = laid;
+  let index = 0;
+  while (index < lines.length) {
+    const fit = Math.max(0, Math.floor((ctx.bottom - ctx.y + 0.01) / lineHeight));
+    const left_ = lines.length - index;
+    let take = Math.min(fit, left_);
+    if (take < left_) {
+      // Orphan: one line alone at the foot of a page; widow: one line alone at the top of the next.
+      if (take === 1 && left_ > 1) take = 0;
+      else if (left_ - take === 1 && take > 2) take -= 1;
+    }
+    if (take === 0) {
+      if (ctx.y <= ctx.top + 0.01) take = 1; // a page cannot hold even one line: draw anyway
+      else {
+        newPage(ctx);
+        continue;
+      }
+    }
+    for (let k = 0; k < take; k++) {
+      drawLine(ctx, lines[index + k]!, laid, left, ctx.y);
+      ctx.y += lineHeight;
+    }
+    index += take;
+    if (index < lines.length) newPage(ctx);
+  }
+}
+
+/** Height of the first `count` lines: what must fit for a block to start on this page. */
+export function headHeight(laid: LaidOut, count = 2): number {
+  return Math.min(laid.lines.length, count) * laid.lineHeight;
+}
