@@ -65,7 +65,7 @@ function scan(
     if (close === -1) {
       if (source[j] === '[' && !inSkipped(j)) continue; // a nested "[": the inner one may be a slot
       const lineEnd = Math.min(end, j);
-      const text = source.slice(i + 1, lineEnd).trimEnd();
+      const text = source.slice(i + 1, lineEnd).trimEnd().replace(/["”'.,;:)]+$/, '');
       found.push({ text: unescape(text), choices: [], closed: false, start: i, end: lineEnd, position: lines.position(i, i + 1) });
       i = lineEnd - 1;
       continue;

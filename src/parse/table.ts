@@ -27,7 +27,8 @@ export function parseEquityHeader(header: string): { kind: string; vestingYears:
     .map((part) => part.replace(/(\d+(?:\.\d+)?)\s*-?\s*(?:yrs?|years?|y)\b/i, '').replace(/\b(?:vest(?:ing|ed)?|over)\b/gi, '').trim())
     .filter((part) => part !== '')
     .join(' ');
-  const fallbackKind = inParens === undefined && /\brsus?\b/i.test(header) ? 'RSU' : inParens === undefined && /options/i.test(header) ? 'Options' : '';
+  const outside = /\b(pre-ipo|rsus?|options?|stock|phantom|shares)\b/i.exec(header.replace(/\([^)]*\)/g, ''))?.[1];
+  const fallbackKind = outside ? (/^rsus?$/i.test(outside) ? 'RSU' : outside[0]!.toUpperCase() + outside.slice(1)) : '';
   return { kind: kind || fallbackKind, vestingYears: vesting ? Number(vesting[1]) : null };
 }
 
