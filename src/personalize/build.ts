@@ -210,6 +210,14 @@ export function buildBrief(input: BuildBriefInput): BuildBriefResult {
     'floor.totalComp': floor.totalComp,
     'floor.bonus': floor.bonus,
   };
+  for (const field of ['target.bonus', 'floor.bonus'] as const) {
+    const mention = strategy?.mentions.find((m) => m.field === field);
+    if (mention && shownBand.bonus === null) {
+      warnings.push(
+        `the strategy names a ${field.split('.')[0]} bonus (${mention.raw}) but the ${band.region} band has none; the script says ${formatMoney(0, cand.currency, mention.raw, mention.currency)}: reword it before use`,
+      );
+    }
+  }
   if (scriptRange) {
     values['competing.low'] = scriptRange.low;
     values['competing.high'] = scriptRange.high;

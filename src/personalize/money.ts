@@ -38,10 +38,11 @@ function trimDecimals(value: number, digits: number): string {
 /**
  * Formats `value` (whole currency units) in `currency`, written like `like` when given
  * (same scale letter; same prefix/suffix when `likeCurrency` equals `currency`),
- * else as thousands: `$239K`, `£134.5K`.
+ * else as thousands (`$239K`, `£134.5K`) or, from a million, millions (`$1.728M`).
  */
 export function formatMoney(value: number, currency: string, like?: string, likeCurrency?: string): string {
-  const style = like === undefined ? { prefix: '', scale: 'K', grouped: false, suffix: '' } : moneyStyleOf(like);
+  const style =
+    like === undefined ? { prefix: '', scale: Math.abs(value) >= 1_000_000 ? 'M' : 'K', grouped: false, suffix: '' } : moneyStyleOf(like);
   const sameCurrency = like !== undefined && (likeCurrency === undefined || likeCurrency === currency) && style.prefix + style.suffix !== '';
   const prefix = sameCurrency ? style.prefix : currencyPrefix(currency);
   const suffix = sameCurrency ? style.suffix : '';

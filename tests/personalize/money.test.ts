@@ -28,6 +28,7 @@ describe('formatMoney', () => {
     expect(formatMoney(146_000, 'EUR', '$228,000', 'USD')).toBe('€146,000');
     expect(formatMoney(146_000, 'XYZ')).toBe('XYZ 146K');
     expect(formatMoney(-8_000, 'USD')).toBe('-$8K');
+    expect(formatMoney(1_728_000, 'USD')).toBe('$1.728M');
   });
 
   it('reads a style', () => {
