@@ -91,7 +91,14 @@ export function parseConfig(value: unknown, where: string): LintConfig {
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => {
       const path = issuePath(issue.path);
-      return `${where}${path ? `: ${path}` : ''}: ${issue.message}`;
+      let message = issue.message;
+      if (issue.code === 'unrecognized_keys') {
+        const allowed = path === '' ? '$schema, rules or tolerance' : 'absolute or relative';
+        message = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}, expected ${allowed}`;
+      } else if (path === '' && issue.code === 'invalid_type') {
+        message = 'expected an object like {"rules": {"vesting-missing": "off"}, "tolerance": "1000,0.5%"}';
+      }
+      return `${where}${path ? `: ${path}` : ''}: ${message}`;
     });
     throw new UsageError(`bad config: ${issues.join('; ')}`);
   }

@@ -33,7 +33,9 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
 );
 
-function mutate(source: string, edits: readonly fc.infer<typeof mutation>[]): string {
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(source: string, edits: readonly Mutation[]): string {
   let text = source;
   for (const edit of edits) {
     const at = text.length === 0 ? 0 : edit.at % (text.length + 1);
