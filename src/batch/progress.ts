@@ -33,7 +33,7 @@ export function formatProgress(state: ProgressState): string {
   const percent = state.total > 0 ? Math.floor((state.done * 100) / state.total) : 100;
   const rate = formatRate(state.done, state.elapsedMs);
   const eta =
-    state.done >= state.total ? '0s' : state.done > 0 ? formatDuration(((state.total - state.done) * state.elapsedMs) / state.done) : '?';
+    state.done >= state.total ? '0s' : state.done > 0 && state.elapsedMs > 0 ? formatDuration(((state.total - state.done) * state.elapsedMs) / state.done) : '?';
   const failed = state.failed > 0 ? `  ${state.failed} failed` : '';
   return `${String(state.done).padStart(width)}/${state.total}  ${String(percent).padStart(3)}%  ${rate} briefs/s  ETA ${eta}${failed}`;
 }
