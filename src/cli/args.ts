@@ -2,11 +2,18 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type WithHelp<T extends Options> = T & { help: { type: 'boolean'; short: 'h' } };
+
+/** What parseArgs returns for these options (named, so declarations can be emitted). */
+export type ParsedCommandArgs<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: WithHelp<T>; allowPositionals: boolean; strict: true }>
+>;
 
 /** node:util parseArgs, with its errors turned into usage errors that name the command. */
-export function parseCommandArgs<T extends Options>(command: string, argv: string[], options: T, allowPositionals = true) {
+export function parseCommandArgs<T extends Options>(command: string, argv: string[], options: T, allowPositionals = true): ParsedCommandArgs<T> {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+    const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<T>;
+    return parseArgs({ args: argv, options: withHelp, allowPositionals, strict: true as const });
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(`${message}\nRun \`offerbrief ${command} --help\` for usage.`);
