@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import { runCli } from './run.js';
+
+describe('offerbrief schema', () => {
+  test('prints the candidate schema as written by users (defaults optional), 2-space JSON', async () => {
+    const { code, stdout, stderr } = await runCli(['schema', 'candidate']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.startsWith('{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n')).toBe(true);
+    const schema = JSON.parse(stdout);
+    expect(schema.type).toBe('object');
+    expect(schema.required).toEqual(['name', 'region']);
+    expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(schema.properties)).toEqual(['name', 'region', 'guide', 'offer', 'competing', 'facts', 'slots']);
+    expect(schema.properties.offer.required).toEqual(['base']);
+    expect(schema.properties.offer.properties.base).toMatchObject({ type: 'number', minimum: 0 });
+  });
+
+  test('prints the guide and brief schemas', async () => {
+    const guide = JSON.parse((await runCli(['schema', 'guide'])).stdout);
+    expect(guide.required).toEqual(['title', 'tags', 'table', 'bands', 'sections', 'levers', 'levelMapping', 'strategy', 'placeholders', 'sources']);
+    const brief = JSON.parse((await runCli(['schema', 'brief'])).stdout);
+    expect(brief.required).toContain('target');
+    expect(Object.keys(brief.properties.target.properties)).toEqual(['base', 'equity', 'vestingYears', 'annualEquity', 'bonus', 'totalComp']);
+  });
+
+  test('an unknown or missing name is a usage error (exit 2)', async () => {
+    expect(await runCli(['schema', 'offer'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'offerbrief schema: unknown schema "offer", expected one of: guide, candidate, brief\nRun `offerbrief schema --help` for usage.\n',
+    });
+    expect((await runCli(['schema'])).code).toBe(2);
+    expect((await runCli(['schema', 'guide', 'brief'])).code).toBe(2);
+    const help = await runCli(['schema', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: offerbrief schema <guide\|candidate\|brief>/);
+  });
+});
