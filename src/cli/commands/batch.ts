@@ -65,7 +65,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     strict: { type: 'boolean' },
     config: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
-  });
+  } as const);
   if (values.help) {
     ctx.stdout.write(help);
     return ExitCode.ok;

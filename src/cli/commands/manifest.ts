@@ -27,7 +27,7 @@ listed), 2 usage or I/O errors.
 `;
 
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs('manifest', argv, { 'allow-partial': { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs('manifest', argv, { 'allow-partial': { type: 'boolean' } } as const);
   if (values.help) {
     ctx.stdout.write(help);
     return ExitCode.ok;
