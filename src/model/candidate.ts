@@ -2,31 +2,37 @@ import { z } from 'zod';
 
 const Money = z.number().finite().nonnegative();
 
-export const Offer = z.strictObject({
-  base: Money,
-  /** The whole grant, vesting over `vestingYears`. */
-  equity: Money.default(0),
-  vestingYears: z.number().positive().optional(),
-  bonus: Money.optional(),
-  signOn: Money.optional(),
-});
+export const Offer = z
+  .strictObject({
+    base: Money.describe('Base salary per year, in whole units of the region currency.'),
+    /** The whole grant, vesting over `vestingYears`. */
+    equity: Money.default(0).describe('The whole equity grant (not per year).'),
+    vestingYears: z.number().positive().optional().describe("Years the grant vests over; defaults to the guide table's."),
+    bonus: Money.optional().describe('Bonus per year.'),
+    signOn: Money.optional().describe('One-time sign-on bonus (not part of total comp).'),
+  })
+  .describe('The offer in hand, in the currency of the region.');
 export type Offer = z.infer<typeof Offer>;
 
 export const CompetingOffer = z.strictObject({
   company: z.string().min(1),
-  totalComp: Money,
+  totalComp: Money.describe('Total compensation per year, in the region currency.'),
 });
 export type CompetingOffer = z.infer<typeof CompetingOffer>;
 
-export const Candidate = z.strictObject({
-  name: z.string().min(1),
-  region: z.string().min(1),
-  /** Path of the guide, relative to the profile's folder. */
-  guide: z.string().min(1).optional(),
-  offer: Offer.optional(),
-  competing: z.array(CompetingOffer).default([]),
-  facts: z.array(z.string()).default([]),
-  /** Values for slots, keyed by the slot's text (`TS/SCI/Secret`). */
-  slots: z.record(z.string(), z.string()).default({}),
-});
+export const Candidate = z
+  .strictObject({
+    /** A JSON Schema reference for editors; ignored. */
+    $schema: z.string().optional().describe('JSON Schema reference for editors; ignored.'),
+    name: z.string().min(1).describe("The candidate's name, as shown on the brief."),
+    region: z.string().min(1).describe("A region of the guide's band table (case-insensitive)."),
+    /** Path of the guide, relative to the profile's folder. */
+    guide: z.string().min(1).optional().describe("Path of the guide, relative to the profile's folder."),
+    offer: Offer.optional(),
+    competing: z.array(CompetingOffer).default([]).describe('Competing offers; the best may raise the target.'),
+    facts: z.array(z.string()).default([]).describe('Facts that fill the guide slots (a fact equal to a run of a slot choices).'),
+    /** Values for slots, keyed by the slot's text (`TS/SCI/Secret`). */
+    slots: z.record(z.string(), z.string()).default({}).describe('Values for slots, keyed by the slot text (TS/SCI/Secret).'),
+  })
+  .describe('A candidate profile for offerbrief plan/render.');
 export type Candidate = z.infer<typeof Candidate>;

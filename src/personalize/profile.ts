@@ -47,7 +47,7 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 const fieldsOf: Record<string, string[]> = {
-  '': ['name', 'region', 'guide', 'offer', 'competing', 'facts', 'slots'],
+  '': ['name', 'region', 'guide', 'offer', 'competing', 'facts', 'slots', '$schema'],
   offer: ['base', 'equity', 'vestingYears', 'bonus', 'signOn'],
   competing: ['company', 'totalComp'],
 };

@@ -11,7 +11,7 @@ describe('offerbrief schema', () => {
     expect(schema.type).toBe('object');
     expect(schema.required).toEqual(['name', 'region']);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(['name', 'region', 'guide', 'offer', 'competing', 'facts', 'slots']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'name', 'region', 'guide', 'offer', 'competing', 'facts', 'slots']);
     expect(schema.properties.offer.required).toEqual(['base']);
     expect(schema.properties.offer.properties.base).toMatchObject({ type: 'number', minimum: 0 });
   });

@@ -46,7 +46,7 @@ describe('readCandidate', () => {
     const error = await errorOf('unknown-field.yaml');
     expect(error.message.split('\n')).toEqual([
       'candidates/unknown-field.yaml: offer.bas: unexpected field, expected one of: base, equity, vestingYears, bonus, signOn',
-      'candidates/unknown-field.yaml: ofer: unexpected field, expected one of: name, region, guide, offer, competing, facts, slots',
+      'candidates/unknown-field.yaml: ofer: unexpected field, expected one of: name, region, guide, offer, competing, facts, slots, $schema',
     ]);
   });
 
