@@ -52,12 +52,17 @@ function numbersTable(ctx: RenderContext): TableSpec {
     return { cells };
   };
   const equityBand = b.equity ? `${formatRange({ low: b.equity.annualLow, high: b.equity.annualHigh }, brief.currency)}/yr` : '—';
+  const hasBonus = b.bonus !== null || brief.target.bonus !== 0 || brief.floor.bonus !== 0 || (offer?.bonus ?? 0) !== 0;
+  const hasEquity = b.equity !== null || brief.target.annualEquity !== 0 || (offer?.annualEquity ?? 0) !== 0;
+  const bonusBand = b.bonusPercent
+    ? `${formatRange(b.bonus ?? { low: 0, high: 0 }, brief.currency)} (${b.bonusPercent.low}–${b.bonusPercent.high}%)`
+    : b.bonus ? formatRange(b.bonus, brief.currency) : '—';
   return {
     columns,
     rows: [
       row('Base', formatRange(b.base, brief.currency), brief.floor.base, brief.target.base, offer?.base, offer?.gaps.base),
-      row('Equity per year', equityBand, brief.floor.annualEquity, brief.target.annualEquity, offer?.annualEquity, offer?.gaps.annualEquity),
-      row('Bonus', b.bonus ? formatRange(b.bonus, brief.currency) : '—', brief.floor.bonus, brief.target.bonus, offer?.bonus),
+      ...(hasEquity ? [row('Equity per year', equityBand, brief.floor.annualEquity, brief.target.annualEquity, offer?.annualEquity, offer?.gaps.annualEquity)] : []),
+      ...(hasBonus ? [row('Bonus', bonusBand, brief.floor.bonus, brief.target.bonus, offer?.bonus)] : []),
       row('Total comp', formatRange(b.totalComp, brief.currency), brief.floor.totalComp, brief.target.totalComp, offer?.totalComp, offer?.gaps.totalComp, true),
     ],
   };

@@ -41,9 +41,11 @@ function sentence(ctx: RenderContext, runs: Run[], styleName: 'paragraph' | 'sma
 export function drawLevelMapping(ctx: RenderContext): void {
   const mapping = ctx.brief.levelMapping;
   if (!mapping) return sentence(ctx, [{ text: 'The guide gives no level mapping.' }]);
-  if (mapping.equivalents.length > 1) {
-    const [own, ...others] = mapping.equivalents;
-    sentence(ctx, [{ text: own ?? '', face: 'bold' }, { text: ' is levelled like:' }]);
+  // "Own level = Google L4-L5 = Meta IC4-IC5": the first part names the guide's own level.
+  const own = mapping.text.split('=')[0]?.trim() ?? '';
+  const others = mapping.equivalents.filter((e) => e.trim() !== own);
+  if (own && others.length > 0 && mapping.text.includes('=')) {
+    sentence(ctx, [{ text: own, face: 'bold' }, { text: ' is levelled like:' }]);
     drawRunList(ctx, others.map((e) => [{ text: e }]));
   } else sentence(ctx, [{ text: mapping.text }]);
 }

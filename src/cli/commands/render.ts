@@ -1,0 +1,86 @@
+import { relative, isAbsolute } from 'node:path';
+import { ExitCode, UsageError } from '../../errors.js';
+import { parseCommandArgs } from '../args.js';
+import type { CliContext } from '../context.js';
+
+export const help = `Usage: offerbrief render --candidate <profile> [--guide <guide.md>] [options]
+
+Renders the candidate's PDF brief and prints the path it wrote:
+<out>/<company>-<role>-<region>-<candidate>.pdf (letters, digits and hyphens only).
+
+Options:
+  -c, --candidate <file>    the candidate's profile (YAML or JSON)
+  -g, --guide <file>        the guide (default: the profile's \`guide\`, relative to the profile)
+  -r, --region <region>     use this region instead of the profile's
+  -t, --template <name>     brief (default), one-page, or a path to a template .md
+  -o, --out <dir>           output folder (default: out), created if missing
+      --date <YYYY-MM-DD>   the brief's date (default: SOURCE_DATE_EPOCH, else undated)
+      --password-env <VAR>  encrypt (AES-256) with the password in environment variable VAR
+      --strict              unfilled slots are errors (exit 1)
+      --force               render even when the guide has lint errors
+      --config <file>       lint config (default: offerbrief.config.json, or package.json#offerbrief)
+  -h, --help                show this help
+
+The same inputs and date give a byte-identical PDF (encrypted files excepted).
+Exit codes: 0 written, 1 refused inputs (bad profile, unknown region, lint
+errors, unfilled slots with --strict), 2 usage or I/O errors.
+`;
+
+export async function run(argv: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseCommandArgs(
+    'render',
+    argv,
+    {
+      candidate: { type: 'string', short: 'c' },
+      guide: { type: 'string', short: 'g' },
+      region: { type: 'string', short: 'r' },
+      template: { type: 'string', short: 't' },
+      out: { type: 'string', short: 'o' },
+      date: { type: 'string' },
+      'password-env': { type: 'string' },
+      strict: { type: 'boolean' },
+      force: { type: 'boolean' },
+      config: { type: 'string' },
+    },
+    false,
+  );
+  if (values.help) {
+    ctx.stdout.write(help);
+    return ExitCode.ok;
+  }
+  if (values.candidate === undefined || values.candidate === '') {
+    throw new UsageError('missing --candidate <profile>\nRun `offerbrief render --help` for usage.');
+  }
+  let password: string | undefined;
+  const variable = values['password-env'];
+  if (variable !== undefined) {
+    password = ctx.env[variable];
+    if (password === undefined || password === '') {
+      throw new UsageError(`--password-env ${variable}: the environment variable ${variable} is ${password === undefined ? 'not set' : 'empty'}, expected the PDF's password in it`);
+    }
+  }
+  const [{ renderBriefFile }, { loadConfig }] = await Promise.all([import('../../render/file.js'), import('../../config/index.js')]);
+  const config = await loadConfig({ cwd: ctx.cwd, ...(values.config !== undefined ? { configPath: values.config } : {}) });
+  const result = await renderBriefFile({
+    cwd: ctx.cwd,
+    candidate: values.candidate,
+    env: ctx.env,
+    ...(values.guide !== undefined ? { guide: values.guide } : {}),
+    ...(values.region !== undefined ? { region: values.region } : {}),
+    ...(values.template !== undefined ? { template: values.template } : {}),
+    ...(values.out !== undefined ? { out: values.out } : {}),
+    ...(values.date !== undefined ? { date: values.date } : {}),
+    ...(password !== undefined ? { password } : {}),
+    strict: values.strict ?? false,
+    force: values.force ?? false,
+    validate: { rules: config.rules, ...(config.tolerance ? { tolerance: config.tolerance } : {}) },
+  });
+  const lines = [
+    ...result.forcedErrors.map((line) => `offerbrief render: error (forced): ${line}`),
+    ...result.warnings.map((line) => `offerbrief render: warning: ${line}`),
+  ];
+  if (lines.length > 0) ctx.stderr.write(`${lines.join('\n')}\n`);
+  const shown = relative(ctx.cwd, result.path);
+  ctx.stdout.write(`${shown !== '' && !shown.startsWith('..') && !isAbsolute(shown) ? shown : result.path}\n`);
+  return ExitCode.ok;
+}
