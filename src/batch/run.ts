@@ -51,6 +51,11 @@ export interface BatchOptions {
   signal?: AbortSignal;
   /** Discard: drop the items in flight now (their staging files are removed). */
   discardSignal?: AbortSignal;
+  /**
+   * Old-generation heap limit of each worker thread in MB (default 128): rendering leaves garbage
+   * that V8 would otherwise let grow to hundreds of MB per thread before collecting.
+   */
+  workerHeapMb?: number;
   /** Called after every finished item. */
   onProgress?: (state: Omit<ProgressState, 'elapsedMs'>) => void;
   /** Write the manifest at most this often while running (default 2000 ms), and at the end. */
@@ -315,7 +320,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   if (!first.done) {
     const executor: Executor<WorkTask, WorkResult> = options.renderItem
       ? new InlineExecutor<WorkTask, WorkResult>((task) => options.renderItem!(task, config), jobs)
-      : new ThreadExecutor<WorkTask, WorkResult>({ workerUrl, workerData: config, jobs: Math.min(jobs, total) });
+      : new ThreadExecutor<WorkTask, WorkResult>({
+          workerUrl,
+          workerData: config,
+          jobs: Math.min(jobs, total),
+          resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 128 },
+        });
     const all: Iterator<WorkTask> = {
       next: (() => {
         let head: IteratorResult<WorkTask> | null = first;

@@ -1,0 +1,83 @@
+// Benchmark of `offerbrief batch`: 1,000 briefs (250 candidate copies × 2 guides × 2 regions)
+// rendered with 2 worker threads, then the same batch again (everything up to date).
+//
+// Run after `npm run build`: node bench/batch.mjs   (BENCH_BRIEFS=200 BENCH_JOBS=1 to vary)
+//
+// Peak RSS: worker threads live in this process, so this process's RSS is the whole tree's.
+// It is measured two ways: process.resourceUsage().maxRSS at the end (the kernel's high-water
+// mark of the process, i.e. getrusage ru_maxrss) and VmHWM from /proc/self/status when present;
+// a sampler also records process.memoryUsage().rss every 20 ms to show the profile over time.
+import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { runBatch } = await import(join(root, 'dist/batch/index.js'));
+
+const briefs = Number(process.env.BENCH_BRIEFS ?? 1000);
+const jobs = Number(process.env.BENCH_JOBS ?? 2);
+const guides = ['acme-platform.md', 'birch-data.md'];
+const regions = 2;
+const copies = Math.ceil(briefs / (guides.length * regions));
+
+const dir = await mkdtemp(join(tmpdir(), 'offerbrief-bench-batch-'));
+try {
+  await mkdir(join(dir, 'guides'));
+  await mkdir(join(dir, 'candidates'));
+  for (const guide of guides) await cp(join(root, 'tests/fixtures/batch/guides', guide), join(dir, 'guides', guide));
+  const profile = await readFile(join(root, 'tests/fixtures/batch/candidates/ana.yaml'), 'utf8');
+  for (let i = 0; i < copies; i++) {
+    const text = profile.replace(/^name: .*$/m, `name: Candidate ${String(i).padStart(4, '0')}`).replace(/^guide: .*\n/m, '');
+    await writeFile(join(dir, 'candidates', `c${String(i).padStart(4, '0')}.yaml`), text);
+  }
+
+  const vmHWM = () => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+      return match ? Number(match[1]) * 1024 : null;
+    } catch {
+      return null;
+    }
+  };
+  let sampledPeak = 0;
+  const sampler = setInterval(() => {
+    sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+  }, 20);
+  const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+  const options = { workerHeapMb: process.env.BENCH_HEAP_MB ? Number(process.env.BENCH_HEAP_MB) : undefined, cwd: dir, guides: ['guides'], candidates: ['candidates'], regions: 'all', jobs, date: '2026-01-15', env: {}, out: 'out' };
+  const rssBefore = process.memoryUsage.rss();
+  const cpuBefore = process.cpuUsage();
+  let started = performance.now();
+  const first = await runBatch(options);
+  const wall = (performance.now() - started) / 1000;
+  const s = first.manifest.summary;
+  console.log(
+    `batch: ${s.rendered} briefs rendered (${s.failed} failed) with --jobs ${jobs}: wall ${wall.toFixed(2)} s, ${(s.rendered / wall).toFixed(1)} briefs/s (target ≥ 100)`,
+  );
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(
+    `batch: CPU ${(cpuMs / 1000).toFixed(2)} s over all threads, ${(cpuMs / Math.max(1, s.rendered)).toFixed(1)} ms per brief; ` +
+      `on ${jobs} idle core(s) that allows at most ${((jobs * 1000 * Math.max(1, s.rendered)) / cpuMs).toFixed(0)} briefs/s (load now: ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
+  );
+  clearInterval(sampler);
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  const hwm = vmHWM();
+  console.log(
+    `batch: peak RSS ${mb(maxRss)} (getrusage maxRSS of the process incl. worker threads; target ≤ 400 MB)` +
+      `${hwm !== null ? `, VmHWM ${mb(hwm)}` : ''}, sampled ${mb(sampledPeak)}, before the batch ${mb(rssBefore)}`,
+  );
+
+  started = performance.now();
+  const second = await runBatch(options);
+  const wall2 = (performance.now() - started) / 1000;
+  console.log(
+    `batch: second run, ${second.manifest.summary.skipped} up to date, ${second.manifest.summary.rendered} rendered: wall ${wall2.toFixed(2)} s, ${(briefs / wall2).toFixed(0)} items/s checked`,
+  );
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
