@@ -2,6 +2,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root } from 'mdast';
+import type { Construct, Extension, TokenizeContext } from 'micromark-util-types';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
@@ -12,15 +13,65 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Processor } from 'unified';
 
-/**
- * GFM without autolink literals. remark-gfm's autolink-literal part is most of
- * GFM's cost (a tokenizer hook at every character plus a find-and-replace pass
- * over every text node), yet it can only fire where the text holds "www.",
- * "http(s)://", or "@". Guides without those get the identical tree this way.
+/*
+ * Where the time goes in remark + GFM on a guide (5 KB, long one-line
+ * paragraphs): the autolink-literal extension (a hook at every character plus a
+ * find-and-replace pass over all text) and the table extension, which scans
+ * every line of every paragraph as a possible table header before giving up at
+ * the next line. Both are cut here without changing the tree:
+ * - autolink literals can only fire where the text holds "www.", "://", "@",
+ *   "mailto:" or "xmpp:"; without those we leave the extension out;
+ * - a table head needs a delimiter row (which always holds a "-") on the next
+ *   line, so a line whose next line has no "-" is refused up front.
+ * tests/parse/markdown.test.ts checks the trees equal remark-gfm's.
  */
-function remarkGfmWithoutAutolinks(this: Processor) {
+
+const mayHoldAutolink = /www\.|:\/\/|@|mailto:|xmpp:/i;
+
+function isTableContinuation(context: TokenizeContext): boolean {
+  for (let index = context.events.length - 1; index > -1; index--) {
+    const type = context.events[index]![1].type;
+    if (type === 'lineEnding' || type === 'linePrefix') continue;
+    return type === 'tableHead' || type === 'tableRow';
+  }
+  return false;
+}
+
+function nextLineEnding(source: string, from: number): number {
+  const lf = source.indexOf('\n', from);
+  const cr = source.indexOf('\r', from);
+  return cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
+}
+
+/** gfmTable, with a head row refused when the next line cannot be a delimiter row. */
+function gfmTableForSource(source: string): Extension {
+  const table = (gfmTable().flow as Record<string, Construct>)['null']!;
+  const guarded: Construct = {
+    ...table,
+    tokenize(effects, ok, nok) {
+      const run = table.tokenize.call(this, effects, ok, nok);
+      return (code) => {
+        if (!isTableContinuation(this)) {
+          const lineEnd = nextLineEnding(source, this.now().offset);
+          if (lineEnd === -1) return nok(code);
+          const nextStart = lineEnd + (source[lineEnd] === '\r' && source[lineEnd + 1] === '\n' ? 2 : 1);
+          const nextEnd = nextLineEnding(source, nextStart);
+          if (!source.slice(nextStart, nextEnd === -1 ? source.length : nextEnd).includes('-')) return nok(code);
+        }
+        return run(code);
+      };
+    },
+  };
+  return { flow: { null: [guarded] } };
+}
+
+function remarkGuideGfm(this: Processor, options: { source: string; autolinks: boolean }) {
+  if (options.autolinks) {
+    remarkGfm.call(this);
+    return;
+  }
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
+  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTableForSource(options.source), gfmTaskListItem());
   (data.fromMarkdownExtensions ??= []).push(
     gfmFootnoteFromMarkdown(),
     gfmStrikethroughFromMarkdown(),
@@ -29,12 +80,13 @@ function remarkGfmWithoutAutolinks(this: Processor) {
   );
 }
 
-const fullGfm = unified().use(remarkParse).use(remarkGfm).freeze();
-const fastGfm = unified().use(remarkParse).use(remarkGfmWithoutAutolinks).freeze();
-
-const mayHoldAutolink = /www\.|https?:\/\/|@|mailto:|xmpp:/i;
-
-/** Markdown (CommonMark + GFM) to mdast. */
+/** Markdown (CommonMark + GFM) to mdast, as unified + remark-parse + remark-gfm would give. */
 export function parseMarkdown(text: string): Root {
-  return (mayHoldAutolink.test(text) ? fullGfm : fastGfm).parse(text) as Root;
+  const autolinks = mayHoldAutolink.test(text);
+  return unified().use(remarkParse).use(remarkGuideGfm, { source: text, autolinks }).parse(text) as Root;
+}
+
+/** The reference: plain remark-parse + remark-gfm (used by tests to prove the trees equal). */
+export function parseMarkdownReference(text: string): Root {
+  return unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
 }
