@@ -7,7 +7,7 @@ const SYMBOLS: Record<string, string> = {
   INR: '₹',
   JPY: '¥',
   BRL: 'R$',
-  CAD: 'CA$',
+  CAD: 'C$',
   AUD: 'A$',
   SGD: 'S$',
   HKD: 'HK$',
@@ -49,7 +49,10 @@ export function formatGap(value: number, currency: string): string {
 /** `$188K–$235K`, or one amount when both ends agree. */
 export function formatRange(range: { low: number; high: number }, currency: string): string {
   if (range.low === range.high) return formatMoney(range.low, currency);
-  return `${formatMoney(range.low, currency)}–${formatMoney(range.high, currency)}`;
+  const high = formatMoney(range.high, currency);
+  // A code prefix is written once: `CHF 140K–185K`, not `CHF 140K–CHF 185K`.
+  const prefix = currencyPrefix(currency);
+  return `${formatMoney(range.low, currency)}–${prefix.endsWith(' ') && high.startsWith(prefix) ? high.slice(prefix.length) : high}`;
 }
 
 const MONTHS = [

@@ -46,8 +46,23 @@ export function tableHeadHeight(ctx: RenderContext, spec: TableSpec): number {
   return header.height + (first ? measureRow(ctx, first.cells, widths, styleOf('tableCell', ctx.colors), first.highlight).height : 0);
 }
 
+/**
+ * Column widths: each column's unwrapped content width when they all fit (the slack shared out by
+ * `share`), else widths by `share`, so long cells wrap rather than run out of their cell.
+ */
 function columnWidths(ctx: RenderContext, spec: TableSpec): number[] {
   const total = spec.columns.reduce((a, c) => a + c.share, 0);
+  const header = styleOf('tableHeader', ctx.colors);
+  const cell = styleOf('tableCell', ctx.colors);
+  const natural = spec.columns.map((c, i) => {
+    const cells = [layout(ctx, c.header, header, 1e6), ...spec.rows.map((r) => layout(ctx, r.cells[i] ?? [], { ...cell, face: r.highlight ? 'bold' : cell.face }, 1e6))];
+    return Math.max(...cells.flatMap((l) => l.lines.map((line) => line.width))) + 2 * PAD_X + 2;
+  });
+  const sum = natural.reduce((a, b) => a + b, 0);
+  if (sum <= ctx.width) {
+    const slack = ctx.width - sum;
+    return natural.map((n, i) => n + (slack * spec.columns[i]!.share) / total);
+  }
   return spec.columns.map((c) => (c.share / total) * ctx.width);
 }
 

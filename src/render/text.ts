@@ -143,13 +143,21 @@ export function layout(ctx: RenderContext, runs: Run[], style: TextStyle, width:
       word.forEach((a, k) => place(a.run, a.text, widths[k]!));
       continue;
     }
-    // Wider than a whole line: cut it by characters.
+    // Wider than a whole line: cut after dashes and slashes (ranges, URLs), else between characters.
     for (const a of word) {
       const face = faceOf(a.run);
-      for (const ch of Array.from(a.text)) {
-        const w = measure(ctx, face, size, ch);
-        if (pieces.length > 0 && x + w > width + 0.01) finish();
-        place(a.run, ch, w);
+      for (const part of a.text.split(/(?<=[–—\-/])/)) {
+        const w = measure(ctx, face, size, part);
+        if (w <= width + 0.01) {
+          if (pieces.length > 0 && x + w > width + 0.01) finish();
+          place(a.run, part, w);
+          continue;
+        }
+        for (const ch of Array.from(part)) {
+          const cw = measure(ctx, face, size, ch);
+          if (pieces.length > 0 && x + cw > width + 0.01) finish();
+          place(a.run, ch, cw);
+        }
       }
     }
   }

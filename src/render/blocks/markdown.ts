@@ -217,7 +217,21 @@ export interface BlockHooks {
 
 /** Draws Markdown blocks from the cursor. `paragraphStyle` changes body text (quotes). */
 export function drawBlocks(ctx: RenderContext, nodes: RootContent[], resolve?: FieldResolver, indent = 0, paragraphStyle: StyleName = 'paragraph', hooks?: BlockHooks): void {
-  const following = (node: RootContent | undefined) => (node && hooks?.headHeight(node)) ?? blockHeadHeight(ctx, node, resolve);
+  const headOf = (node: RootContent | undefined) => (node && hooks?.headHeight(node)) ?? blockHeadHeight(ctx, node, resolve);
+  /**
+   * What must fit under the heading at `i`: the first lines of the next block, or, for a short
+   * introduction followed by a generated block (a directive), the introduction and that block's start.
+   */
+  const following = (i: number) => {
+    const next = nodes[i];
+    const after = nodes[i + 1];
+    if (next?.type === 'paragraph' && after && hooks?.headHeight(after) !== undefined) {
+      const s = style(paragraphStyle, ctx.colors);
+      const intro = layout(ctx, inlineRuns(ctx, next.children, s, resolve), s, ctx.width - indent);
+      if (intro.lines.length <= 3) return intro.height + s.spaceAfter + headOf(after);
+    }
+    return headOf(next);
+  };
   nodes.forEach((node, i) => {
     if (hooks?.draw(node)) return;
     switch (node.type) {
@@ -230,7 +244,7 @@ export function drawBlocks(ctx: RenderContext, nodes: RootContent[], resolve?: F
         const h = node as Heading;
         const level = Math.min(3, h.depth + (indent > 0 ? 2 : 0));
         const outline = hooks && level <= 2 ? 'top' : undefined;
-        drawHeading(ctx, inlineRuns(ctx, h.children, style('h3', ctx.colors), resolve), level, following(nodes[i + 1]), outline);
+        drawHeading(ctx, inlineRuns(ctx, h.children, style('h3', ctx.colors), resolve), level, following(i + 1), outline);
         break;
       }
       case 'list':
