@@ -142,7 +142,7 @@ export interface ThreadExecutorOptions {
   /** Tasks queued in each worker at once, so a worker never waits for the main thread (default 2). */
   perWorker?: number;
   resourceLimits?: ResourceLimits;
-  /** Replacement workers allowed after crashes before the remaining tasks fail (default 2 × jobs). */
+  /** Replacements allowed for workers that crash before finishing a task (default 2 × jobs); then the remaining tasks fail. */
   maxRestarts?: number;
 }
 
@@ -150,6 +150,8 @@ interface Slot<T, R> {
   worker: Worker;
   pending: Map<number, { task: T; resolve: (value: R) => void; reject: (error: unknown) => void }>;
   dead: boolean;
+  /** Results this worker delivered: a worker that did work is always replaced after a crash. */
+  completed: number;
 }
 
 /**
@@ -181,12 +183,13 @@ export class ThreadExecutor<T, R> implements Executor<T, R> {
       stdout: false,
       stderr: false,
     });
-    const slot: Slot<T, R> = { worker, pending: new Map(), dead: false };
+    const slot: Slot<T, R> = { worker, pending: new Map(), dead: false, completed: 0 };
     worker.on('message', (message: FromWorker<R>) => {
       if (message.type !== 'result') return;
       const entry = slot.pending.get(message.seq);
       if (!entry) return;
       slot.pending.delete(message.seq);
+      slot.completed++;
       entry.resolve(message.result);
     });
     const die = (reason: string) => {
@@ -197,8 +200,10 @@ export class ThreadExecutor<T, R> implements Executor<T, R> {
       for (const entry of lost) entry.reject(new WorkerCrashError(reason));
       if (!this.closing) {
         const index = this.slots.indexOf(slot);
-        if (index >= 0 && this.restarts < this.maxRestarts) {
-          this.restarts++;
+        // A worker that crashes before finishing anything (a broken install) is replaced only a
+        // few times, so a batch cannot loop forever restarting it.
+        if (index >= 0 && (slot.completed > 0 || this.restarts < this.maxRestarts)) {
+          if (slot.completed === 0) this.restarts++;
           this.slots[index] = this.spawn();
         }
       }

@@ -145,8 +145,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       notes.push(`ignoring the earlier manifest: ${(error as Error).message}; every item is rendered again`);
       continue;
     }
+    // The shard's own manifest first; a merged manifest.json fills in what it lacks.
     for (const entry of manifest.items) if (planned.has(entry.id) && !prior.has(entry.id)) prior.set(entry.id, entry);
-    if (prior.size > 0) break;
   }
 
   const config: WorkerConfig = { cwd, template, date, force, strict: options.strict ?? false, validate: options.validate ?? {} };

@@ -73,6 +73,12 @@ describe.skipIf(!built)('offerbrief batch (compiled CLI)', () => {
       expect(item.bytes).toBe(bytes.byteLength);
     }
 
+    // The same bytes as `offerbrief render` for the same inputs and date.
+    const single = await start(cwd, ['render', '-c', 'candidates/ana.yaml', '--date', '2026-01-15', '--out', 'single']).done;
+    expect(single.code).toBe(0);
+    const name = 'acme-robotics-platform-engineer-seattle-ana-lima.pdf';
+    expect(sha256(await readFile(join(cwd, 'single', name)))).toBe(manifest.items.find((item) => item.output === name)!.sha256);
+
     const second = await start(cwd, args).done;
     expect(second.code).toBe(1);
     expect(second.stdout.split('\n')[0]).toMatch(/^offerbrief batch: 0 rendered, 12 skipped, 7 failed of 19 items/);

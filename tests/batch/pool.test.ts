@@ -102,4 +102,19 @@ describe('ThreadExecutor', () => {
     await expect(slow).rejects.toBeInstanceOf(DiscardedError);
     await expect(executor.run({ n: 2 })).rejects.toBeInstanceOf(DiscardedError);
   });
+
+  it('gives up on a worker that cannot start instead of restarting it forever', async () => {
+    const broken = new URL('../fixtures/batch/broken-worker.mjs', import.meta.url);
+    const executor = new ThreadExecutor<{ n: number }, unknown>({ workerUrl: broken, workerData: {}, jobs: 1, maxRestarts: 2 });
+    const messages = new Set<string>();
+    for (let i = 0; i < 100; i++) {
+      const error = (await executor.run({ n: i }).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(WorkerCrashError);
+      messages.add(error.message.replace(/: .*$/, ''));
+      if (error.message === 'every worker thread crashed') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect([...messages].at(-1)).toBe('every worker thread crashed');
+    await executor.close('drain');
+  });
 });
