@@ -51,6 +51,7 @@ try {
   const options = { workerHeapMb: process.env.BENCH_HEAP_MB ? Number(process.env.BENCH_HEAP_MB) : undefined, cwd: dir, guides: ['guides'], candidates: ['candidates'], regions: 'all', jobs, date: '2026-01-15', env: {}, out: 'out' };
   const rssBefore = process.memoryUsage.rss();
   const cpuBefore = process.cpuUsage();
+  const eluBefore = performance.eventLoopUtilization();
   let started = performance.now();
   const first = await runBatch(options);
   const wall = (performance.now() - started) / 1000;
@@ -64,6 +65,8 @@ try {
     `batch: CPU ${(cpuMs / 1000).toFixed(2)} s over all threads, ${(cpuMs / Math.max(1, s.rendered)).toFixed(1)} ms per brief; ` +
       `on ${jobs} idle core(s) that allows at most ${((jobs * 1000 * Math.max(1, s.rendered)) / cpuMs).toFixed(0)} briefs/s (load now: ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
   );
+  const elu = performance.eventLoopUtilization(eluBefore);
+  console.log(`batch: main thread busy ${(elu.utilization * 100).toFixed(1)}% of the wall time (planning, manifest, messages, renames)`);
   clearInterval(sampler);
   const maxRss = process.resourceUsage().maxRSS * 1024;
   const hwm = vmHWM();

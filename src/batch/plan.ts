@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Candidate } from '../model/candidate.js';
 import { describeFsError, InputError, IoError, OfferbriefError, UsageError } from '../errors.js';
-import { parseCandidate, parseProfileText } from '../personalize/profile.js';
+import { parseCandidate, parseProfileText } from '../personalize/index.js';
 import { itemId, sha256 } from './ids.js';
 
 /** A candidate profile as the planner read it. */

@@ -5,13 +5,18 @@ import type { Guide } from '../model/guide.js';
 import { describeFsError, OfferbriefError } from '../errors.js';
 import { parseGuide } from '../parse/index.js';
 import { validateGuide } from '../validate/index.js';
-import { buildBrief, formatMessages, readCandidate } from '../personalize/index.js';
+import type { Candidate } from '../model/candidate.js';
+import { buildBrief, formatMessages, parseCandidate, parseProfileText } from '../personalize/index.js';
 import { briefFileName, loadTemplate, renderBrief, type Template } from '../render/index.js';
 import { sha256 } from './ids.js';
 import type { WorkerConfig, WorkResult, WorkTask } from './types.js';
 
 /** Guides kept parsed per worker (most batches use a handful; the cache stays bounded). */
 const GUIDE_CACHE_SIZE = 64;
+/** Profiles kept parsed per worker (a profile is rendered once per guide × region). */
+const CANDIDATE_CACHE_SIZE = 256;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 interface ParsedGuide {
   guide: Guide;
@@ -27,6 +32,7 @@ interface ParsedGuide {
  */
 export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Promise<WorkResult> {
   const guides = new Map<string, ParsedGuide>();
+  const candidates = new Map<string, Candidate>();
   let template: Promise<Template> | null = null;
 
   const guideFor = (bytes: Uint8Array, hash: string, name: string): ParsedGuide => {
@@ -58,11 +64,27 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
       const parsed = guideFor(bytes, hash, task.guideName);
       if (parsed.refusal) return failed(parsed.refusal);
 
-      const candidateBytes = await readFile(task.candidatePath).catch(() => null);
-      if (candidateBytes && sha256(candidateBytes) !== task.candidateSha256) {
-        return failed(`${task.candidateName}: changed while the batch ran; run the batch again`);
+      let candidateBytes: Uint8Array;
+      try {
+        candidateBytes = await readFile(task.candidatePath);
+      } catch (error) {
+        return failed(describeFsError(error, task.candidateName));
       }
-      const candidate = await readCandidate(task.candidatePath, task.candidateName);
+      const candidateHash = sha256(candidateBytes);
+      if (candidateHash !== task.candidateSha256) return failed(`${task.candidateName}: changed while the batch ran; run the batch again`);
+      let candidate = candidates.get(candidateHash);
+      if (!candidate) {
+        // The planner already checked this profile; parse it the same way (see personalize/profile.ts).
+        let text: string;
+        try {
+          text = utf8.decode(candidateBytes);
+        } catch {
+          return failed(`${task.candidateName}: not valid UTF-8, expected a UTF-8 text file`);
+        }
+        candidate = parseCandidate(parseProfileText(text.replace(/^\uFEFF/, ''), task.candidateName), task.candidateName);
+        if (candidates.size >= CANDIDATE_CACHE_SIZE) candidates.delete(candidates.keys().next().value!);
+        candidates.set(candidateHash, candidate);
+      }
       let built;
       try {
         built = buildBrief({
