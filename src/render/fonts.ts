@@ -32,19 +32,196 @@ export function loadFace(face: FaceName): FontkitFont {
   const path = join(fontFolder(), FILES[face]);
   let font = cache.get(path);
   if (!font) {
-    font = fontkit.create(readFileSync(path));
+    const bytes = readFileSync(path);
+    font = fontkit.create(bytes);
+    memoizeGlyphDecoding(font);
+    preloadTables(font, bytes);
+    useSimpleLayout(font, bytes);
     cache.set(path, font);
   }
   return font;
 }
 
 /**
+ * Reads the `post` header and the `loca` offsets straight from the file into fontkit's table cache.
+ * fontkit would decode `post` with all of its ~6,000 glyph names (pdfkit only needs the italic angle
+ * and fixed-pitch flag) and `loca` one number at a time: together most of a cold process's font cost.
+ */
+function preloadTables(font: FontkitFont, bytes: Uint8Array): void {
+  const f = font as unknown as {
+    _tables: Record<string, unknown>;
+    directory: { tables: Record<string, { offset: number; length: number } | undefined> };
+    head: { indexToLocFormat: number };
+  };
+  const view = (tag: string) => {
+    const t = f.directory.tables[tag];
+    return t ? new DataView(bytes.buffer, bytes.byteOffset + t.offset, t.length) : null;
+  };
+  const post = view('post');
+  if (post && post.byteLength >= 32 && !('post' in f._tables)) {
+    f._tables.post = {
+      version: post.getInt32(0) / 65536,
+      italicAngle: post.getInt32(4) / 65536,
+      underlinePosition: post.getInt16(8),
+      underlineThickness: post.getInt16(10),
+      isFixedPitch: post.getUint32(12),
+      minMemType42: post.getUint32(16),
+      maxMemType42: post.getUint32(20),
+      minMemType1: post.getUint32(24),
+      maxMemType1: post.getUint32(28),
+    };
+  }
+  const loca = view('loca');
+  if (loca && !('loca' in f._tables)) {
+    const version = f.head.indexToLocFormat;
+    const count = version === 0 ? loca.byteLength / 2 : loca.byteLength / 4;
+    const offsets = new Array<number>(count);
+    for (let i = 0; i < count; i++) offsets[i] = version === 0 ? loca.getUint16(i * 2) * 2 : loca.getUint32(i * 4);
+    f._tables.loca = { version, offsets };
+  }
+}
+
+/** Kerning pairs of a TrueType `kern` table (format 0), keyed `left * 65536 + right`, in font units. */
+export function readKernPairs(bytes: Uint8Array, offset: number, length: number): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, length);
+  if (length < 4 || view.getUint16(0) !== 0) return pairs;
+  const tables = view.getUint16(2);
+  let at = 4;
+  for (let t = 0; t < tables && at + 6 <= length; t++) {
+    const size = view.getUint16(at + 2);
+    const coverage = view.getUint16(at + 4);
+    const format = coverage >> 8;
+    const horizontal = (coverage & 1) === 1;
+    const minimum = (coverage & 2) === 2;
+    const crossStream = (coverage & 4) === 4;
+    if (format === 0 && horizontal && !minimum && !crossStream) {
+      const count = view.getUint16(at + 6);
+      for (let i = 0; i < count; i++) {
+        const p = at + 14 + i * 6;
+        if (p + 6 > length) break;
+        pairs.set(view.getUint16(p) * 65536 + view.getUint16(p + 2), view.getInt16(p + 4));
+      }
+    }
+    at += size;
+  }
+  return pairs;
+}
+
+/** Text the simple layout handles exactly: no combining marks, no scripts that need shaping. */
+function isSimpleText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x0300) continue;
+    if ((c >= 0x0370 && c < 0x0590) || (c >= 0x1e00 && c < 0x2c00)) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Replaces fontkit's OpenType shaper with a lookup of glyphs and advance widths plus the font's
+ * `kern` pairs, for text in Latin, Greek or Cyrillic letters, punctuation and symbols (— → € £ ₹ ≥).
+ * For DejaVu this gives the same glyphs and positions as full shaping (which only kerns such text)
+ * at a small part of the cost: the first shaping of a face decodes its GSUB/GPOS tables, about
+ * 100 ms per face in a cold process. Other text still goes through fontkit's shaper.
+ */
+function useSimpleLayout(font: FontkitFont, bytes: Uint8Array): void {
+  type Glyph = { id: number; advanceWidth: number; codePoints: number[] };
+  type Position = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
+  const target = font as unknown as {
+    layout(text: string, features?: unknown): unknown;
+    glyphForCodePoint(cp: number): Glyph;
+    directory: { tables: Record<string, { offset: number; length: number } | undefined> };
+  };
+  const shape = target.layout.bind(font);
+  let kern: Map<number, number> | null = null;
+  target.layout = (text: string, features?: unknown) => {
+    if (features !== undefined || !isSimpleText(text)) return shape(text, features);
+    if (!kern) {
+      const table = target.directory.tables.kern;
+      kern = table ? readKernPairs(bytes, table.offset, table.length) : new Map();
+    }
+    const glyphs: Glyph[] = [];
+    const positions: Position[] = [];
+    for (const ch of text) {
+      const glyph = target.glyphForCodePoint(ch.codePointAt(0)!);
+      const previous = glyphs[glyphs.length - 1];
+      if (previous) positions[positions.length - 1]!.xAdvance += kern.get(previous.id * 65536 + glyph.id) ?? 0;
+      glyphs.push(glyph);
+      positions.push({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
+    }
+    return {
+      glyphs,
+      positions,
+      // Read after pdfkit scales the positions, like fontkit's GlyphRun.advanceWidth.
+      get advanceWidth() {
+        return positions.reduce((sum, p) => sum + p.xAdvance, 0);
+      },
+    };
+  };
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id, but re-reads the glyph's outline from the file each
+ * time a document's font subset includes it. The outline never changes: read it once per glyph.
+ */
+function memoizeGlyphDecoding(font: FontkitFont): void {
+  type Glyph = { _decode?: () => unknown; __offerbriefDecoded?: true };
+  const target = font as unknown as { getGlyph(id: number, codePoints?: number[]): Glyph | null };
+  const getGlyph = target.getGlyph.bind(font);
+  target.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph && typeof glyph._decode === 'function' && !glyph.__offerbriefDecoded) {
+      const decode = glyph._decode.bind(glyph);
+      let decoded: unknown;
+      let done = false;
+      glyph._decode = () => {
+        if (!done) {
+          decoded = decode();
+          done = true;
+        }
+        return decoded;
+      };
+      glyph.__offerbriefDecoded = true;
+    }
+    return glyph;
+  };
+}
+
+/**
+ * Shaped words, per font file. pdfkit caches the layout of each word per document; shaping
+ * (fontkit's GSUB/GPOS lookups) is most of a render's time, and a word shapes the same in every
+ * document, so the cache is shared by all documents of the process. Bounded: cleared when full.
+ */
+const layouts = new Map<string, Record<string, unknown>>();
+const LAYOUT_CACHE_LIMIT = 50_000;
+const layoutUses = new Map<string, number>();
+
+function sharedLayoutCache(path: string): Record<string, unknown> {
+  let cache = layouts.get(path);
+  const uses = (layoutUses.get(path) ?? 0) + 1;
+  layoutUses.set(path, uses);
+  // Counting keys is linear: check the size every 256 documents only.
+  if (!cache || (uses % 256 === 0 && Object.keys(cache).length > LAYOUT_CACHE_LIMIT)) {
+    cache = Object.create(null) as Record<string, unknown>;
+    layouts.set(path, cache);
+  }
+  return cache;
+}
+
+/**
  * Registers every face on a document under its `FaceName`. pdfkit 0.20 accepts a fontkit object as
- * the source, but @types/pdfkit only knows paths and buffers: the one cast lives here.
+ * the source, but @types/pdfkit only knows paths and buffers: the casts live here. Each face's
+ * pdfkit font then uses the process-wide layout cache (an unused face is still not embedded).
  */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
+  const folder = fontFolder();
   for (const face of Object.keys(FILES) as FaceName[]) {
     (doc.registerFont as (name: string, src: unknown) => PDFKit.PDFDocument)(face, loadFace(face));
+    doc.font(face);
+    const embedded = (doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } })._font;
+    if (embedded?.layoutCache) embedded.layoutCache = sharedLayoutCache(join(folder, FILES[face]));
   }
 }
 

@@ -10,7 +10,7 @@ import { registerFonts } from './fonts.js';
 import { formatLongDate, formatMoney, formatRange } from './format.js';
 import { palette, style } from './styles.js';
 import { fieldValue, type Template } from './template.js';
-import { layout, drawLine } from './text.js';
+import { drawLine, layout, sharedWidths } from './text.js';
 
 export { loadTemplate, parseTemplate, templateFields, type Template } from './template.js';
 export { briefFileName, slugify } from './slug.js';
@@ -156,7 +156,7 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
     y: settings.margins.top,
     parent: root,
     outline: null,
-    widths: new Map(),
+    widths: sharedWidths(),
   };
   const money = (n: number) => formatMoney(n, brief.currency);
   const range = (r: { low: number; high: number }) => formatRange(r, brief.currency);

@@ -39,6 +39,16 @@ export interface LaidOut {
   height: number;
 }
 
+/** Widths of strings per face and size, shared by every document of the process (bounded). */
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 200_000;
+
+/** The process-wide width cache, emptied when it grows past its limit. */
+export function sharedWidths(): Map<string, number> {
+  if (widthCache.size > WIDTH_CACHE_LIMIT) widthCache.clear();
+  return widthCache;
+}
+
 export function measure(ctx: RenderContext, face: FaceName, size: number, text: string): number {
   const key = `${face}\u0000${size}\u0000${text}`;
   let width = ctx.widths.get(key);

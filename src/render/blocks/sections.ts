@@ -6,9 +6,19 @@ import type { RenderContext } from '../context.js';
 import { style } from '../styles.js';
 import { blockHeadHeight, drawBlocks, drawHeading } from './markdown.js';
 
-/** A guide section's Markdown, parsed (CommonMark + GFM). */
+/** Parsed section Markdown, keyed by its text: a guide's sections repeat in every brief of a batch. */
+const parsed = new Map<string, Root>();
+const PARSED_LIMIT = 2_000;
+
+/** A guide section's Markdown, parsed (CommonMark + GFM). The tree is shared: never change it. */
 export function parseMarkdown(markdown: string): Root {
-  return unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
+  let tree = parsed.get(markdown);
+  if (!tree) {
+    tree = unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(markdown, tree);
+  }
+  return tree;
 }
 
 /** Sections other directives already render (levers, level mapping, strategy, sources). */

@@ -1,0 +1,62 @@
+// Benchmark of the renderer: warm renders per brief (fonts and templates parsed once, as in a
+// batch worker) and the wall time of a cold `offerbrief render` process.
+//
+// Run after `npm run build`: node bench/render.mjs   (BENCH_RUNS=100 BENCH_COLD=9 to vary)
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const runs = Number(process.env.BENCH_RUNS ?? 60);
+const coldRuns = Number(process.env.BENCH_COLD ?? 7);
+const profile = join(root, 'tests/fixtures/render/profiles/priya.yaml');
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const t0 = performance.now();
+const { loadBrief } = await import(join(root, 'dist/personalize/index.js'));
+const { renderBrief, loadTemplate } = await import(join(root, 'dist/render/index.js'));
+const imported = performance.now() - t0;
+const { brief } = await loadBrief({ cwd: root, candidate: profile });
+
+for (const name of ['brief', 'one-page']) {
+  const template = await loadTemplate(name, root);
+  const first0 = performance.now();
+  const bytes = await renderBrief(brief, { template, date: '2026-03-05' });
+  const first = performance.now() - first0;
+  for (let i = 0; i < 5; i++) await renderBrief(brief, { template, date: '2026-03-05' });
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    await renderBrief(brief, { template, date: '2026-03-05' });
+    times.push(performance.now() - s);
+  }
+  const mean = times.reduce((a, b) => a + b, 0) / times.length;
+  console.log(
+    `render warm (${name}, ${bytes.length} bytes): median ${median(times).toFixed(1)} ms/brief, mean ${mean.toFixed(1)} ms, ` +
+      `${(1000 / mean).toFixed(0)} briefs/s on one core; first render in the process ${first.toFixed(0)} ms`,
+  );
+}
+console.log(`render modules import (personalize + render): ${imported.toFixed(0)} ms`);
+
+const out = await mkdtemp(join(tmpdir(), 'offerbrief-bench-render-'));
+try {
+  const wall = [];
+  for (let i = 0; i < coldRuns; i++) {
+    const s = performance.now();
+    execFileSync(process.execPath, [join(root, 'bin/offerbrief.js'), 'render', '--candidate', profile, '--out', out, '--date', '2026-03-05'], { stdio: 'pipe' });
+    wall.push(performance.now() - s);
+  }
+  const noop = [];
+  for (let i = 0; i < 3; i++) {
+    const s = performance.now();
+    execFileSync(process.execPath, ['-e', '0']);
+    noop.push(performance.now() - s);
+  }
+  console.log(`render cold process (offerbrief render, full brief): median ${median(wall).toFixed(0)} ms wall over ${coldRuns} runs (bare node -e 0: ${median(noop).toFixed(0)} ms)`);
+} finally {
+  await rm(out, { recursive: true, force: true });
+}
