@@ -84,7 +84,7 @@ describe.skipIf(!built)('offerbrief batch (compiled CLI)', () => {
     expect(second.stdout.split('\n')[0]).toMatch(/^offerbrief batch: 0 rendered, 12 skipped, 7 failed of 19 items/);
     const again = parseManifest(await readFile(join(out, 'manifest.json'), 'utf8'), 'manifest.json');
     expect(again.items.map((item) => [item.id, item.sha256])).toEqual(manifest.items.map((item) => [item.id, item.sha256]));
-  });
+  }, 120_000);
 
   it('SIGINT mid-batch: exit 130, no partial PDF, a valid manifest; running again resumes', async () => {
     const cwd = await workspace();
@@ -93,9 +93,12 @@ describe.skipIf(!built)('offerbrief batch (compiled CLI)', () => {
     const args = ['batch', '--guides', 'guides/acme-platform.md,guides/birch-data.md', '--candidates', 'candidates/ana.yaml,candidates/ben.yaml,candidates/chloe.json', '--regions', 'all', '--date', '2026-01-15', '--jobs', '1'];
     const run = start(cwd, args);
     // Wait for the first finished PDF (renamed into place whole), then interrupt.
+    let exited = false;
+    void run.done.then(() => (exited = true));
     for (;;) {
       const names = await readdir(out).catch(() => [] as string[]);
       if (names.some((name) => name.endsWith('.pdf'))) break;
+      if (exited) throw new Error(`the batch ended before its first PDF: ${(await run.done).stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     run.child.kill('SIGINT');
@@ -119,7 +122,26 @@ describe.skipIf(!built)('offerbrief batch (compiled CLI)', () => {
     expect(resumed.code).toBe(0);
     expect(resumed.stdout.split('\n')[0]).toMatch(new RegExp(`^offerbrief batch: ${12 - done.length} rendered, ${done.length} skipped, 0 failed of 12 items`));
     expect((await readdir(out)).sort()).toEqual([...pdfs, 'manifest.json']);
-  });
+  }, 120_000);
+
+  it('shards 1/2 and 2/2 render the whole batch; manifest merge joins their manifests', async () => {
+    const cwd = await workspace();
+    dirs.push(cwd);
+    const args = ['batch', 'candidates/ana.yaml', 'candidates/ben.yaml', 'candidates/chloe.json', '--regions', 'all', '--date', '2026-01-15', '--jobs', '1', '--quiet'];
+    const one = await start(cwd, [...args, '--shard', '1/2']).done;
+    const two = await start(cwd, [...args, '--shard', '2/2']).done;
+    expect([one.code, two.code]).toEqual([0, 0]);
+    expect(one.stdout).toMatch(/manifest out\/manifest\.shard-1-of-2\.json\n$/);
+    const merged = await start(cwd, ['manifest', 'merge', 'out']).done;
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toBe('offerbrief manifest merge: 2 manifests, 6 items (6 rendered, 0 skipped, 0 failed) → out/manifest.json\n');
+    const manifest = parseManifest(await readFile(join(cwd, 'out', 'manifest.json'), 'utf8'), 'manifest.json');
+    expect(manifest.items.map((item) => item.output).sort()).toEqual(pdfs.filter((name) => !/(acme.*ben|birch.*(ana|chloe))/.test(name)));
+    expect((await readdir(join(cwd, 'out'))).filter((name) => name.endsWith('.pdf')).sort()).toEqual(manifest.items.map((item) => item.output).sort());
+    const again = await start(cwd, ['manifest', 'merge', 'out', 'out/manifest.shard-1-of-2.json']).done;
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('offerbrief manifest: cannot merge the manifests:\n  shard 2/2 is missing; pass its manifest, or --allow-partial\n');
+  }, 120_000);
 
   it('usage errors exit 2', async () => {
     const cwd = await workspace();
@@ -132,5 +154,5 @@ describe.skipIf(!built)('offerbrief batch (compiled CLI)', () => {
     const missing = await start(cwd, ['batch', '--candidates', 'nowhere']).done;
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('offerbrief batch: nowhere: no such file or folder\n');
-  });
+  }, 60_000);
 });
