@@ -143,7 +143,13 @@ export function layout(ctx: RenderContext, runs: Run[], style: TextStyle, width:
     const widths = word.map((a) => measure(ctx, faceOf(a.run), size, a.text));
     const wordWidth = widths.reduce((a, b) => a + b, 0);
     const spaceWidth = pendingSpace?.width ?? 0;
-    if (pieces.length > 0 && x + spaceWidth + wordWidth > width + 0.01) finish();
+    if (pieces.length > 0 && x + spaceWidth + wordWidth > width + 0.01) {
+      // Keep the space at the end of the line (not counted in its width): text copied or read
+      // aloud from the PDF keeps its word breaks.
+      const last = pieces[pieces.length - 1];
+      if (last && pendingSpace) last.text += ' ';
+      finish();
+    }
     if (pieces.length > 0 && pendingSpace) {
       const sp = pendingSpace;
       place({ text: ' ', face: sp.piece.face, color: sp.piece.color, link: sp.piece.link, underline: sp.piece.underline, background: sp.piece.background }, ' ', sp.width);

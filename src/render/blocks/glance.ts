@@ -114,16 +114,15 @@ export function drawGlance(ctx: RenderContext): void {
       ctx.doc.rect(x, y, 2.5, height).fill(card.color ?? ctx.colors.text);
     });
   });
-  container(ctx, 'Div', () => {
-    laid.forEach(({ label, value, detail }, i) => {
-      const x = ctx.left + i * (width + gap) + 9;
-      tagged(ctx, 'P', () => {
-        let cy = y + 7;
-        for (const part of [label, value, detail]) {
-          part.lines.forEach((line, k) => drawLine(ctx, line, part, x, cy + k * part.lineHeight));
-          cy += part.height + 1;
-        }
-      });
+  laid.forEach(({ label, value, detail }, i) => {
+    const x = ctx.left + i * (width + gap) + 9;
+    container(ctx, 'Div', () => {
+      let cy = y + 7;
+      for (const part of [label, value, detail]) {
+        const top = cy;
+        tagged(ctx, 'P', () => part.lines.forEach((line, k) => drawLine(ctx, line, part, x, top + k * part.lineHeight)));
+        cy += part.height + 1;
+      }
     });
   });
   ctx.y = y + height + 10;
