@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LintResult } from '../report/types.js';
-import { lintFile, type LintFileOptions } from './one.js';
+import { lintFileSync, type LintFileOptions } from './one.js';
 import type { ChunkRequest, ChunkResponse } from './worker.js';
 
 /**
@@ -28,10 +28,8 @@ export function threadCount(count: number, jobs?: number): number {
 }
 
 /** Lints files in order on the calling thread. */
-async function lintSerial(paths: readonly string[], options: LintFileOptions): Promise<LintResult[]> {
-  const results: LintResult[] = [];
-  for (const path of paths) results.push(await lintFile(path, options));
-  return results;
+function lintSerial(paths: readonly string[], options: LintFileOptions): LintResult[] {
+  return paths.map((path) => lintFileSync(path, options));
 }
 
 /**
@@ -55,14 +53,22 @@ export async function lintPaths(paths: readonly string[], options: LintFileOptio
   };
 
   const workers = Array.from({ length: threads - 1 }, () => new Worker(script, { workerData: { options } }));
+  // Each worker keeps two chunks in hand, so it never waits for the main
+  // thread (busy with its own chunk) to hand out the next one.
   const drive = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
+      let pending = 0;
       const send = () => {
         const chunk = take();
-        if (chunk) worker.postMessage(chunk);
-        else resolve();
+        if (chunk) {
+          pending += 1;
+          worker.postMessage(chunk);
+        } else if (pending === 0) {
+          resolve();
+        }
       };
       worker.on('message', (response: ChunkResponse) => {
+        pending -= 1;
         response.results.forEach((result, i) => {
           results[response.start + i] = result;
         });
@@ -71,10 +77,11 @@ export async function lintPaths(paths: readonly string[], options: LintFileOptio
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`a lint worker stopped early (exit code ${code})`)));
       send();
+      send();
     });
   const own = async () => {
     for (let chunk = take(); chunk; chunk = take()) {
-      for (let i = 0; i < chunk.paths.length; i++) results[chunk.start + i] = await lintFile(chunk.paths[i]!, options);
+      for (let i = 0; i < chunk.paths.length; i++) results[chunk.start + i] = lintFileSync(chunk.paths[i]!, options);
       // Let workers' answers in between chunks.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

@@ -1,6 +1,6 @@
 // A lint worker thread: receives chunks of paths, answers with plain results.
 import { parentPort, workerData } from 'node:worker_threads';
-import { lintFile, type LintFileOptions } from './one.js';
+import { lintFileSync, type LintFileOptions } from './one.js';
 
 export interface ChunkRequest {
   start: number;
@@ -9,13 +9,12 @@ export interface ChunkRequest {
 
 export interface ChunkResponse {
   start: number;
-  results: Awaited<ReturnType<typeof lintFile>>[];
+  results: ReturnType<typeof lintFileSync>[];
 }
 
 const options = (workerData as { options: LintFileOptions }).options;
 
-parentPort?.on('message', async (request: ChunkRequest) => {
-  const results = [];
-  for (const path of request.paths) results.push(await lintFile(path, options));
+parentPort?.on('message', (request: ChunkRequest) => {
+  const results = request.paths.map((path) => lintFileSync(path, options));
   parentPort?.postMessage({ start: request.start, results } satisfies ChunkResponse);
 });
