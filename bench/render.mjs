@@ -2,7 +2,7 @@
 // batch worker) and the wall time of a cold `offerbrief render` process.
 //
 // Run after `npm run build`: node bench/render.mjs   (BENCH_RUNS=100 BENCH_COLD=9 to vary)
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,26 +29,35 @@ for (const name of ['brief', 'one-page']) {
   const first = performance.now() - first0;
   for (let i = 0; i < 5; i++) await renderBrief(brief, { template, date: '2026-03-05' });
   const times = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < runs; i++) {
     const s = performance.now();
     await renderBrief(brief, { template, date: '2026-03-05' });
     times.push(performance.now() - s);
   }
+  const cpu = process.cpuUsage(cpu0);
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
   console.log(
-    `render warm (${name}, ${bytes.length} bytes): median ${median(times).toFixed(1)} ms/brief, mean ${mean.toFixed(1)} ms, ` +
-      `${(1000 / mean).toFixed(0)} briefs/s on one core; first render in the process ${first.toFixed(0)} ms`,
+    `render warm (${name}, ${bytes.length} bytes): median ${median(times).toFixed(1)} ms/brief wall, ` +
+      `${((cpu.user + cpu.system) / 1000 / runs).toFixed(1)} ms/brief CPU, ${(1000 / mean).toFixed(0)} briefs/s on one core; ` +
+      `first render in the process ${first.toFixed(0)} ms`,
   );
 }
 console.log(`render modules import (personalize + render): ${imported.toFixed(0)} ms`);
 
 const out = await mkdtemp(join(tmpdir(), 'offerbrief-bench-render-'));
 try {
+  // The child reports its own CPU time at exit: wall time alone swings with the machine's load.
+  const reportCpu = 'data:text/javascript,process.on("exit",()=>{const u=process.cpuUsage();process.stderr.write("cpu-ms "+(u.user+u.system)/1000+"\\n")})';
   const wall = [];
+  const cpu = [];
   for (let i = 0; i < coldRuns; i++) {
     const s = performance.now();
-    execFileSync(process.execPath, [join(root, 'bin/offerbrief.js'), 'render', '--candidate', profile, '--out', out, '--date', '2026-03-05'], { stdio: 'pipe' });
+    const child = spawnSync(process.execPath, ['--import', reportCpu, join(root, 'bin/offerbrief.js'), 'render', '--candidate', profile, '--out', out, '--date', '2026-03-05'], { encoding: 'utf8' });
     wall.push(performance.now() - s);
+    if (child.status !== 0) throw new Error(`offerbrief render failed: ${child.stderr}`);
+    const match = /cpu-ms ([\d.]+)/.exec(child.stderr);
+    if (match) cpu.push(Number(match[1]));
   }
   const noop = [];
   for (let i = 0; i < 3; i++) {
@@ -56,7 +65,10 @@ try {
     execFileSync(process.execPath, ['-e', '0']);
     noop.push(performance.now() - s);
   }
-  console.log(`render cold process (offerbrief render, full brief): median ${median(wall).toFixed(0)} ms wall over ${coldRuns} runs (bare node -e 0: ${median(noop).toFixed(0)} ms)`);
+  console.log(
+    `render cold process (offerbrief render, full brief): median ${median(wall).toFixed(0)} ms wall, ${cpu.length ? median(cpu).toFixed(0) : '?'} ms CPU ` +
+      `over ${coldRuns} runs (bare node -e 0: ${median(noop).toFixed(0)} ms wall)`,
+  );
 } finally {
   await rm(out, { recursive: true, force: true });
 }
