@@ -1,4 +1,5 @@
-import { loadConfig, type LintConfig } from '../config/index.js';
+import { loadConfig } from '../config/load.js';
+import type { LintConfig } from '../config/schema.js';
 import type { LintResult } from '../report/types.js';
 import { countProblems } from '../report/types.js';
 import type { Severity, Tolerance } from '../validate/rule.js';

@@ -1,7 +1,7 @@
 import { parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { parseTolerance } from '../../config/index.js';
+import { parseTolerance } from '../../config/tolerance.js';
 import { errorsOnly, lint } from '../../lint/index.js';
 import { formatNames, reporters } from '../../report/index.js';
 import { ruleIds } from '../../validate/registry.js';

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { ruleIds } from '../validate/registry.js';
+import type { Severity, Tolerance } from '../validate/rule.js';
+import { parseTolerance } from './tolerance.js';
+
+export const SeverityName = z.enum(['off', 'warn', 'error'], {
+  error: (issue) => `expected "off", "warn" or "error", got ${JSON.stringify(issue.input)}`,
+});
+export type SeverityName = z.infer<typeof SeverityName>;
+
+export const ToleranceConfig = z.union(
+  [
+    z.string(),
+    z.strictObject({
+      absolute: z.number({ error: 'expected a number of currency units, like 1000' }).min(0, 'expected 0 or more').optional(),
+      relative: z.number({ error: 'expected a fraction, like 0.005 for 0.5%' }).min(0, 'expected 0 or more').max(1, 'expected a fraction at most 1 (0.005 is 0.5%)').optional(),
+    }),
+  ],
+  { error: 'expected a string like "1000,0.5%" or an object like {"absolute": 1000, "relative": 0.005}' },
+);
+export type ToleranceConfig = z.infer<typeof ToleranceConfig>;
+
+export const Config = z.strictObject({
+  $schema: z.string().optional(),
+  rules: z
+    .record(z.string(), SeverityName, { error: 'expected an object mapping rule ids to "off", "warn" or "error"' })
+    .superRefine((value, ctx) => {
+      for (const id of Object.keys(value)) {
+        if (!ruleIds.includes(id)) {
+          ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule id, expected one of ${ruleIds.join(', ')}` });
+        }
+      }
+    })
+    .optional(),
+  tolerance: ToleranceConfig.optional(),
+});
+export type Config = z.infer<typeof Config>;
+
+/** A config as the linter uses it. */
+export interface LintConfig {
+  rules: Record<string, Severity>;
+  tolerance?: Tolerance;
+  /** Where it was read from (relative to cwd), or null when there is none. */
+  source: string | null;
+}
+
+function toleranceFrom(config: ToleranceConfig, where: string): Tolerance {
+  if (typeof config === 'string') return parseTolerance(config, `${where}.tolerance`);
+  return { absolute: config.absolute ?? 0, relative: config.relative ?? 0 };
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+}
+
+/** Validates a config object; `where` names it in errors ("offerbrief.config.json", "package.json#offerbrief"). */
+export function parseConfig(value: unknown, where: string): LintConfig {
+  const parsed = Config.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => {
+      const path = issuePath(issue.path);
+      let message = issue.message;
+      if (issue.code === 'unrecognized_keys') {
+        const allowed = path === '' ? '$schema, rules or tolerance' : 'absolute or relative';
+        message = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}, expected ${allowed}`;
+      } else if (path === '' && issue.code === 'invalid_type') {
+        message = 'expected an object like {"rules": {"vesting-missing": "off"}, "tolerance": "1000,0.5%"}';
+      }
+      return `${where}${path ? `: ${path}` : ''}: ${message}`;
+    });
+    throw new UsageError(`bad config: ${issues.join('; ')}`);
+  }
+  const config = parsed.data;
+  return {
+    rules: { ...(config.rules ?? {}) },
+    ...(config.tolerance !== undefined ? { tolerance: toleranceFrom(config.tolerance, where) } : {}),
+    source: where,
+  };
+}
+
