@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { FontkitFont } from 'fontkit';
 import * as fontkit from 'fontkit';
 import type PDFDocument from 'pdfkit';
+import { useFastSubsets } from './subset.js';
 
 /** The faces the renderer uses; every style of `styles.ts` names one of these. */
 export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
@@ -37,6 +38,7 @@ export function loadFace(face: FaceName): FontkitFont {
     memoizeGlyphDecoding(font);
     preloadTables(font, bytes);
     useSimpleLayout(font, bytes);
+    useFastSubsets(font, bytes);
     cache.set(path, font);
   }
   return font;
@@ -151,12 +153,18 @@ function useSimpleLayout(font: FontkitFont, bytes: Uint8Array): void {
       glyphs.push(glyph);
       positions.push({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
     }
+    let advanceWidth: number | undefined;
     return {
       glyphs,
       positions,
-      // Read after pdfkit scales the positions, like fontkit's GlyphRun.advanceWidth.
+      // Read after pdfkit scales the positions, like fontkit's GlyphRun.advanceWidth; pdfkit keeps
+      // the run in its layout cache and reads it for every use of the word: sum it once.
       get advanceWidth() {
-        return positions.reduce((sum, p) => sum + p.xAdvance, 0);
+        if (advanceWidth === undefined) {
+          advanceWidth = 0;
+          for (const p of positions) advanceWidth += p.xAdvance;
+        }
+        return advanceWidth;
       },
     };
   };
