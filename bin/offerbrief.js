@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Runs the compiled CLI; `npm ci` builds dist/ through the `prepare` script.
-import { main } from '../dist/cli/main.js';
+// Runs the CLI from its single-file bundle (fast start), else from dist/.
+// `npm ci` builds both through the `prepare` script.
+import { createRequire } from 'node:module';
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+const { bundleExists, loadBundle } = createRequire(import.meta.url)('./load-bundle.cjs');
+const { main } = bundleExists() ? loadBundle().exports : await import('../dist/cli/main.js');
+
+process.exitCode = await main(process.argv.slice(2));

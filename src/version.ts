@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { packageJson } from './paths.js';
 
 /** The tool's version, from package.json (part of the batch manifest's cache key). */
-export const version: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export const version: string = packageJson.version;

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeFsError, UsageError } from '../errors.js';
 import { version as toolVersion } from '../version.js';
+import { workerScript } from '../paths.js';
 import { ensureDir, removeStaleTempFiles, stagingPath } from './fs.js';
 import { inShard, manifestFileName, sha256, type Shard } from './ids.js';
 import {
@@ -89,8 +90,8 @@ async function renderModuleTemplate(options: { template: string; cwd: string; da
   return { templateSha256: sha256(JSON.stringify({ settings: template.settings, nodes: template.nodes })), date };
 }
 
-/** The worker thread's module, next to this one once compiled. */
-export const workerUrl = new URL('./worker.js', import.meta.url);
+/** The worker thread's module: the bundled one, else the compiled one (dist/batch/worker.js). */
+export const workerUrl: URL = workerScript('batch') ?? new URL('./worker.js', import.meta.url);
 
 /**
  * Renders the batch: plans the items, skips the ones already up to date, renders the rest in

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../paths.js';
 import type { LintResult } from '../report/types.js';
 import { lintFileSync, type LintFileOptions } from './one.js';
 import type { ChunkRequest, ChunkResponse } from './worker.js';
@@ -14,11 +13,7 @@ import type { ChunkRequest, ChunkResponse } from './worker.js';
  */
 export const WORKER_THRESHOLD = 200;
 
-/** The compiled worker script, or null when running from TypeScript sources (tests). */
-function workerScript(): URL | null {
-  const url = new URL('./worker.js', import.meta.url);
-  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
-}
+
 
 /** How many threads (the main one included) to use for `count` files; `jobs` forces it. */
 export function threadCount(count: number, jobs?: number): number {
@@ -39,7 +34,7 @@ function lintSerial(paths: readonly string[], options: LintFileOptions): LintRes
  */
 export async function lintPaths(paths: readonly string[], options: LintFileOptions, jobs?: number): Promise<LintResult[]> {
   const threads = threadCount(paths.length, jobs);
-  const script = threads > 1 ? workerScript() : null;
+  const script = threads > 1 ? workerScript('lint') : null;
   if (threads <= 1 || script === null) return lintSerial(paths, options);
 
   const results: LintResult[] = new Array(paths.length);

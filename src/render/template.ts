@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename, resolve as resolvePath } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve as resolvePath } from 'node:path';
 import type { Root, RootContent } from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -11,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { describeFsError, IoError, UsageError } from '../errors.js';
 import { Brief } from '../model/brief.js';
+import { packageRoot } from '../paths.js';
 
 /** Directive blocks a template may use, with the attributes each accepts. */
 export const DIRECTIVES = {
@@ -233,7 +233,7 @@ const templates = new Map<string, { source: string; template: Template }>();
 
 /** The folder of the bundled templates: beside `src/` and `dist/` in the package, whatever the cwd. */
 export function bundledTemplatePath(name: 'brief' | 'one-page'): string {
-  return fileURLToPath(new URL(`../../templates/${name}.md`, import.meta.url));
+  return join(packageRoot, 'templates', `${name}.md`);
 }
 
 /**
