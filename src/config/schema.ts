@@ -9,29 +9,41 @@ export const SeverityName = z.enum(['off', 'warn', 'error'], {
 });
 export type SeverityName = z.infer<typeof SeverityName>;
 
-export const ToleranceConfig = z.union(
-  [
-    z.string(),
-    z.strictObject({
-      absolute: z.number({ error: 'expected a number of currency units, like 1000' }).min(0, 'expected 0 or more').optional(),
-      relative: z.number({ error: 'expected a fraction, like 0.005 for 0.5%' }).min(0, 'expected 0 or more').max(1, 'expected a fraction at most 1 (0.005 is 0.5%)').optional(),
-    }),
-  ],
-  { error: 'expected a string like "1000,0.5%" or an object like {"absolute": 1000, "relative": 0.005}' },
-);
+export const ToleranceObject = z.strictObject({
+  absolute: z.number({ error: 'expected a number of currency units, like 1000' }).min(0, 'expected 0 or more').optional(),
+  relative: z.number({ error: 'expected a fraction, like 0.005 for 0.5%' }).min(0, 'expected 0 or more').max(1, 'expected a fraction at most 1 (0.005 is 0.5%)').optional(),
+});
+
+/** A string like "1000,0.5%", or {absolute, relative}; issues inside the object keep their own path and message. */
+export const ToleranceConfig = z.unknown().transform((value, ctx): string | z.infer<typeof ToleranceObject> => {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a string like "1000,0.5%" or an object like {"absolute": 1000, "relative": 0.005}' });
+    return z.NEVER;
+  }
+  const parsed = ToleranceObject.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const message = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}, expected absolute or relative` : issue.message;
+    ctx.addIssue({ code: 'custom', path: issue.path, message });
+  }
+  return z.NEVER;
+});
 export type ToleranceConfig = z.infer<typeof ToleranceConfig>;
 
 export const Config = z.strictObject({
   $schema: z.string().optional(),
   rules: z
-    .record(z.string(), SeverityName, { error: 'expected an object mapping rule ids to "off", "warn" or "error"' })
-    .superRefine((value, ctx) => {
-      for (const id of Object.keys(value)) {
-        if (!ruleIds.includes(id)) {
-          ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule id, expected one of ${ruleIds.join(', ')}` });
-        }
-      }
-    })
+    .record(
+      z.string().refine((id) => ruleIds.includes(id)),
+      SeverityName,
+      {
+        error: (issue) =>
+          issue.code === 'invalid_key'
+            ? `unknown rule id, expected one of ${ruleIds.join(', ')}`
+            : 'expected an object mapping rule ids to "off", "warn" or "error"',
+      },
+    )
     .optional(),
   tolerance: ToleranceConfig.optional(),
 });
