@@ -20,7 +20,7 @@ export function comparePaths(a: string, b: string): number {
 /**
  * Expands paths and globs into absolute file paths, sorted by their path
  * relative to `cwd` and without duplicates. A folder is walked for `*.md`
- * (skipping node_modules and .git); a file is taken as is, whatever its
+ * (skipping node_modules and .git, not following symbolic links inside it); a file is taken as is, whatever its
  * extension. Throws IoError for a path that does not exist and UsageError for
  * a glob or folder that yields no file.
  */
@@ -42,11 +42,11 @@ export async function expandPaths(patterns: readonly string[], cwd: string): Pro
     if (kind === 'file') {
       found.add(absolute);
     } else if (kind === 'folder') {
-      const files = await glob('**/*.md', { cwd: absolute, absolute: true, onlyFiles: true, ignore, caseSensitiveMatch: false, expandDirectories: false });
+      const files = await glob('**/*.md', { cwd: absolute, absolute: true, onlyFiles: true, ignore, caseSensitiveMatch: false, expandDirectories: false, followSymbolicLinks: false });
       if (files.length === 0) throw new UsageError(`${pattern}: no Markdown files (*.md) in this folder`);
       for (const file of files) found.add(resolve(file));
     } else {
-      const files = await glob(pattern, { cwd, absolute: true, onlyFiles: true, ignore, expandDirectories: false });
+      const files = await glob(pattern, { cwd, absolute: true, onlyFiles: true, ignore, expandDirectories: false, followSymbolicLinks: false });
       if (files.length === 0) throw new UsageError(`${pattern}: no files match this glob`);
       for (const file of files) found.add(resolve(file));
     }
