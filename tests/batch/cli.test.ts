@@ -84,6 +84,12 @@ describe.skipIf(!built)('offerbrief batch (compiled CLI)', () => {
     expect(second.stdout.split('\n')[0]).toMatch(/^offerbrief batch: 0 rendered, 12 skipped, 7 failed of 19 items/);
     const again = parseManifest(await readFile(join(out, 'manifest.json'), 'utf8'), 'manifest.json');
     expect(again.items.map((item) => [item.id, item.sha256])).toEqual(manifest.items.map((item) => [item.id, item.sha256]));
+
+    // Without --quiet, stdout lists the batch's PDFs (up to date ones too), then the summary.
+    const listed = await start(cwd, args.filter((arg) => arg !== '--quiet')).done;
+    const lines = listed.stdout.split('\n');
+    expect(lines.slice(0, 12)).toEqual(manifest.items.filter((item) => item.status !== 'failed').map((item) => `out/${item.output}`));
+    expect(lines[12]).toMatch(/^offerbrief batch: 0 rendered, 12 skipped, 7 failed of 19 items/);
   }, 120_000);
 
   it('SIGINT mid-batch: exit 130, no partial PDF, a valid manifest; running again resumes', async () => {

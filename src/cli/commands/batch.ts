@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -37,11 +37,12 @@ Options:
       --force               render every item again, even guides with lint errors
       --strict              unfilled slots fail the item
       --config <file>       lint config (default: offerbrief.config.json, or package.json#offerbrief)
-  -q, --quiet               print only the summary
+  -q, --quiet               print only the summary (no progress, no paths)
   -h, --help                show this help
 
 Progress goes to stderr: one updating line on a terminal, a plain line every
-2 s or 10% otherwise. The summary goes to stdout.
+2 s or 10% otherwise. The paths of the PDFs written go to stdout, one a
+line, then the summary.
 
 SIGINT/SIGTERM: start nothing new, finish the items in flight, write the
 manifest, exit 130 (SIGINT) or 143 (SIGTERM). A second signal discards the
@@ -127,9 +128,19 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     reporter.clear();
   }
   for (const note of result.notes) ctx.stderr.write(`offerbrief batch: ${note}\n`);
+  if (!values.quiet) ctx.stdout.write(formatRenderedPaths(result, ctx.cwd));
   ctx.stdout.write(formatSummary(result, ctx.cwd));
   if (result.interrupted) return signalName === 'SIGTERM' ? 143 : 130;
   return result.failures.length > 0 ? ExitCode.findings : ExitCode.ok;
+}
+
+/** The batch's PDFs (rendered now or already up to date), one path a line relative to cwd, in the manifest's order. */
+export function formatRenderedPaths(result: BatchResult, cwd: string): string {
+  const folder = dirname(result.manifestPath);
+  return result.manifest.items
+    .filter((entry) => entry.status !== 'failed' && entry.output !== null)
+    .map((entry) => `${relative(cwd, resolve(folder, entry.output!)) || entry.output}\n`)
+    .join('');
 }
 
 /**
