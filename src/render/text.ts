@@ -1,6 +1,7 @@
 import type { FaceName } from './fonts.js';
 import type { RenderContext } from './context.js';
 import { newPage } from './context.js';
+import { drawTextFast, fillColorFast } from './fasttext.js';
 import type { TextStyle } from './styles.js';
 
 /** A run of text in one look. `\n` inside `text` forces a line break. */
@@ -196,7 +197,8 @@ export function drawLine(ctx: RenderContext, line: Line, laid: LaidOut, left: nu
       doc.roundedRect(left + piece.x - pad, textTop - 0.5, piece.width + 2 * pad, doc.currentLineHeight() + 1, 1.5).fill(piece.background);
       doc.restore();
     }
-    doc.fillColor(piece.color);
+    fillColorFast(doc, piece.color);
+    if (!piece.link && !piece.underline && drawTextFast(doc, piece.text, left + piece.x, textTop)) continue;
     doc.text(piece.text, left + piece.x, textTop, {
       lineBreak: false,
       ...(piece.link ? { link: piece.link } : {}),

@@ -1,6 +1,7 @@
 import type { PhrasingContent } from 'mdast';
 import type { RenderContext } from '../context.js';
 import { container, newPage, tagged } from '../context.js';
+import { drawText, fillColorFast } from '../fasttext.js';
 import { formatMoney, formatRange } from '../format.js';
 import { style } from '../styles.js';
 import { drawLines, headHeight, layout, type Run } from '../text.js';
@@ -18,8 +19,9 @@ export function drawRunList(ctx: RenderContext, items: Run[][]): void {
       const y = ctx.y;
       container(ctx, 'LI', () => {
         tagged(ctx, 'Lbl', () => {
-          ctx.doc.font('regular').fontSize(s.size).fillColor(ctx.colors.accent);
-          ctx.doc.text('•', ctx.left + 1, y + (laid.lineHeight - ctx.doc.currentLineHeight()) / 2, { lineBreak: false });
+          ctx.doc.font('regular').fontSize(s.size);
+          fillColorFast(ctx.doc, ctx.colors.accent);
+          drawText(ctx.doc, '•', ctx.left + 1, y + (laid.lineHeight - ctx.doc.currentLineHeight()) / 2);
         });
         tagged(ctx, 'LBody', () => drawLines(ctx, laid, ctx.left + labelWidth));
       });

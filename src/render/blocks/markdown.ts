@@ -2,6 +2,7 @@ import type { Blockquote, Code, Heading, List, ListItem, Paragraph, PhrasingCont
 import type { FaceName } from '../fonts.js';
 import type { RenderContext } from '../context.js';
 import { artifact, container, ensureSpace, newPage, tagged } from '../context.js';
+import { drawText, fillColorFast } from '../fasttext.js';
 import { style, type StyleName, type TextStyle } from '../styles.js';
 import { drawTable, tableHeadHeight, type TableSpec } from '../table.js';
 import { drawLines, headHeight, layout, type Run } from '../text.js';
@@ -148,8 +149,9 @@ function drawList(ctx: RenderContext, node: List, indent: number, resolve?: Fiel
               ctx.doc.fontSize(s.size);
               const [piece] = line.pieces;
               if (piece) {
-                ctx.doc.font(piece.face).fillColor(piece.color);
-                ctx.doc.text(piece.text, ctx.left + indent, y + (laid.lineHeight - ctx.doc.currentLineHeight()) / 2, { lineBreak: false });
+                ctx.doc.font(piece.face);
+                fillColorFast(ctx.doc, piece.color);
+                drawText(ctx.doc, piece.text, ctx.left + indent, y + (laid.lineHeight - ctx.doc.currentLineHeight()) / 2);
               }
             }
           });

@@ -1,0 +1,162 @@
+/**
+ * A shorter path for the renderer's most frequent drawing call, `doc.text(text, x, y, {lineBreak:
+ * false})` for a piece of one line in one look, writing the same content as pdfkit 0.20.
+ *
+ * pdfkit's general text path copies its options, measures the text twice, joins the glyph arrays of
+ * every word into new arrays and writes each operator as its own chunk; for the thousand or so
+ * pieces of a brief that is a large part of a render. This writes the same operators from pdfkit's
+ * (shared) word layouts in one chunk. Anything it does not cover (links, underlines, positioned
+ * glyphs of shaped scripts, pending `continued` text, a standard font) goes through `doc.text`.
+ */
+
+interface Position {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
+interface GlyphRun {
+  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+  positions: Position[];
+  advanceWidth: number;
+}
+
+interface EmbeddedFontInternals {
+  id: string;
+  ascender: number;
+  scale: number;
+  subset: { includeGlyph(id: number): number };
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+  layoutCached(text: string): GlyphRun;
+  ref(): unknown;
+}
+
+interface DocInternals {
+  _font: unknown;
+  _fontSize: number;
+  _textOptions: unknown;
+  _fillColor: unknown;
+  x: number;
+  y: number;
+  page: { height: number; fonts: Record<string, unknown> };
+  addContent(data: string): unknown;
+}
+
+/** pdfkit's number formatting for content streams (PDFObject.number). */
+function num(n: number): string {
+  if (n > -1e21 && n < 1e21) return `${Math.round(n * 1e6) / 1e6}`;
+  throw new Error(`unsupported number: ${n}`);
+}
+
+const hexes: string[] = [];
+function hex(gid: number): string {
+  return (hexes[gid] ??= `0000${gid.toString(16)}`.slice(-4));
+}
+
+function isEmbedded(font: unknown): font is EmbeddedFontInternals {
+  const f = font as Partial<EmbeddedFontInternals> | null;
+  return !!f && typeof f.layoutCached === 'function' && !!f.subset && Array.isArray(f.widths) && Array.isArray(f.unicode);
+}
+
+/** pdfkit's word split of `EmbeddedFont.layout`: each word keeps the space or tab after it. */
+function words(text: string): string[] {
+  const out: string[] = [];
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      out.push(text.slice(last, i + 1));
+      last = i + 1;
+    }
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+/**
+ * Writes `text` at (x, y) (top of the line box) in the current font, size and fill colour, as
+ * `doc.text(text, x, y, { lineBreak: false })` would. Returns false, having written nothing, when
+ * the text needs pdfkit's general path.
+ */
+export function drawTextFast(document: PDFKit.PDFDocument, text: string, x: number, y: number): boolean {
+  const doc = document as unknown as DocInternals;
+  const font = doc._font;
+  if (!isEmbedded(font) || doc._textOptions || text.includes('\n')) return false;
+  const runs = words(text).map((w) => font.layoutCached(w));
+  for (const run of runs) for (const p of run.positions) if (p.xOffset || p.yOffset) return false;
+
+  doc.x = x;
+  doc.y = y;
+  let advance = 0;
+  for (const run of runs) advance += run.advanceWidth;
+  if (text.length > 0) {
+    const size = doc._fontSize;
+    const height = doc.page.height;
+    const dy = (font.ascender / 1000) * size;
+    // pdfkit's save(), flip of the y axis and restore() around the text leave the CTM as it was.
+    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+    const commands: string[] = [];
+    let segment = '';
+    for (const run of runs) {
+      const { glyphs, positions } = run;
+      for (let i = 0; i < glyphs.length; i++) {
+        const glyph = glyphs[i]!;
+        const gid = font.subset.includeGlyph(glyph.id);
+        segment += hex(gid);
+        if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+        if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+        const pos = positions[i]!;
+        if (pos.xAdvance - pos.advanceWidth !== 0) {
+          commands.push(`<${segment}> ${num(-(pos.xAdvance - pos.advanceWidth))}`);
+          segment = '';
+        }
+      }
+    }
+    if (segment !== '') {
+      const lastRun = runs[runs.length - 1]!;
+      const pos = lastRun.positions[lastRun.positions.length - 1]!;
+      commands.push(`<${segment}> ${num(-(pos.xAdvance - pos.advanceWidth))}`);
+    }
+    const lines = [
+      'q',
+      `1 0 0 -1 0 ${num(height)} cm`,
+      'BT',
+      `1 0 0 1 ${num(x)} ${num(height - y - dy)} Tm`,
+      `/${font.id} ${num(size)} Tf`,
+    ];
+    if (commands.length > 0) lines.push(`[${commands.join(' ')}] TJ`);
+    lines.push('ET', 'Q');
+    doc.addContent(lines.join('\n'));
+  }
+  // pdfkit moves the cursor by the text's width (widthOfString with no spacing or scaling).
+  doc.x += ((advance * (doc._fontSize / 1000) + 0) * 100) / 100;
+  return true;
+}
+
+const fills = new Map<string, string>();
+
+/** `doc.fillColor(color)` for a `#rrggbb` colour, with the operators built once per process. */
+export function fillColorFast(document: PDFKit.PDFDocument, color: string): void {
+  let ops = fills.get(color);
+  if (ops === undefined) {
+    if (!/^#[0-9a-f]{6}$/i.test(color)) {
+      document.fillColor(color);
+      return;
+    }
+    const value = parseInt(color.slice(1), 16);
+    // pdfkit writes the colour space, then the components divided by 255, unrounded.
+    ops = `/DeviceRGB cs\n${[value >> 16, (value >> 8) & 0xff, value & 0xff].map((part) => part / 255).join(' ')} scn`;
+    fills.set(color, ops);
+  }
+  const doc = document as unknown as DocInternals;
+  doc.addContent(ops);
+  doc._fillColor = [color, undefined];
+}
+
+/** `doc.text(text, x, y, { lineBreak: false })`, by the short path when it applies. */
+export function drawText(document: PDFKit.PDFDocument, text: string, x: number, y: number): void {
+  if (!drawTextFast(document, text, x, y)) document.text(text, x, y, { lineBreak: false });
+}
