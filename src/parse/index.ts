@@ -67,13 +67,16 @@ export function parseGuide(input: string | Uint8Array, options: ParseOptions = {
     const decoded = decodeUtf8(input);
     text = decoded.text;
     if (decoded.invalidByte !== -1) {
-      const prefix = decodeUtf8(input.subarray(0, decoded.invalidByte)).text;
+      // The decoder refused the bytes; firstInvalidUtf8Byte says where (-1 only if the two disagree).
+      const offset = Math.max(0, decoded.invalidByte);
+      const prefix = decodeUtf8(input.subarray(0, offset)).text;
       const at = new LineIndex(prefix).point(prefix.length);
+      const byte = input[offset];
       report(file, {
         ruleId: 'encoding-invalid',
         fatal: true,
         place: { start: { line: at.line, column: at.column } },
-        reason: `Unexpected byte 0x${input[decoded.invalidByte]!.toString(16).padStart(2, '0')}, expected UTF-8 text; save the file as UTF-8`,
+        reason: `Unexpected ${byte === undefined ? 'bytes' : `byte 0x${byte.toString(16).padStart(2, '0')}`}, expected UTF-8 text; save the file as UTF-8`,
       });
     }
   }

@@ -50,7 +50,7 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
   try {
     return { text: strictUtf8.decode(bytes), invalidByte: -1 };
   } catch {
-    return { text: lenientUtf8.decode(bytes), invalidByte: firstInvalidUtf8Byte(bytes) };
+    return { text: lenientUtf8.decode(bytes), invalidByte: Math.max(0, firstInvalidUtf8Byte(bytes)) };
   }
 }
 
@@ -60,11 +60,13 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
     const b = bytes[i]!;
     const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (need < 0) return i;
+    // The second byte's range is narrower after E0, ED, F0, F4 (no overlong forms, surrogates or > U+10FFFF).
+    const [low, high] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      if (c === undefined || c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return i;
     }
     i += need + 1;
   }
-  return bytes.length;
+  return -1;
 }

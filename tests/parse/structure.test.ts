@@ -165,3 +165,15 @@ describe('bad input', () => {
     expect(guide.bands).toEqual([]);
   });
 });
+
+describe('UTF-8 edge cases', () => {
+  test.each([
+    ['an overlong form', [0xe0, 0x80, 0x80], 1],
+    ['a surrogate', [0x61, 0xed, 0xa0, 0x80], 2],
+    ['past U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 1],
+    ['a truncated sequence', [0x61, 0x62, 0xe2, 0x82], 3],
+  ])('%s is reported at its first byte', (_name, bytes, column) => {
+    const { messages } = lint(new Uint8Array(bytes));
+    expect(messages.find((m) => m.ruleId === 'encoding-invalid')).toMatchObject({ line: 1, column, fatal: true });
+  });
+});
