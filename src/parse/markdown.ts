@@ -22,7 +22,9 @@ import type { Processor } from 'unified';
  * - autolink literals can only fire where the text holds "www.", "://", "@",
  *   "mailto:" or "xmpp:"; without those we leave the extension out;
  * - a table head needs a delimiter row (which always holds a "-") on the next
- *   line, so a line whose next line has no "-" is refused up front.
+ *   line, so a line whose next line has no "-" is refused up front;
+ * - footnotes (which hook every "[") and strikethrough are left out of text
+ *   that holds no "[^" or "~", where they cannot fire.
  * tests/parse/markdown.test.ts checks the trees equal remark-gfm's.
  */
 
@@ -71,13 +73,19 @@ function remarkGuideGfm(this: Processor, options: { source: string; autolinks: b
     return;
   }
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTableForSource(options.source), gfmTaskListItem());
-  (data.fromMarkdownExtensions ??= []).push(
-    gfmFootnoteFromMarkdown(),
-    gfmStrikethroughFromMarkdown(),
-    gfmTableFromMarkdown(),
-    gfmTaskListItemFromMarkdown(),
-  );
+  const micromark = (data.micromarkExtensions ??= []);
+  const mdast = (data.fromMarkdownExtensions ??= []);
+  // Footnote calls and definitions both start "[^"; strikethrough needs "~".
+  if (options.source.includes('[^')) {
+    micromark.push(gfmFootnote());
+    mdast.push(gfmFootnoteFromMarkdown());
+  }
+  if (options.source.includes('~')) {
+    micromark.push(gfmStrikethrough());
+    mdast.push(gfmStrikethroughFromMarkdown());
+  }
+  micromark.push(gfmTableForSource(options.source), gfmTaskListItem());
+  mdast.push(gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
 }
 
 /** Markdown (CommonMark + GFM) to mdast, as unified + remark-parse + remark-gfm would give. */

@@ -13,7 +13,7 @@ describe('parseMarkdown equals remark-parse + remark-gfm', () => {
   });
 
   test('tables in every shape, in containers, with every line ending', () => {
-    const pieces = ['|', ' | ', 'a', 'b c', '-', '--', ':-', '-:', ':-:', '---|---', '| --- |', '> ', '- ', '1. ', '  ', '\n', '\r\n', '\r', '\n\n', '**x**', 'www.x.org', '[a](b)', '$1K'];
+    const pieces = ['|', ' | ', 'a', 'b c', '-', '--', ':-', '-:', ':-:', '---|---', '| --- |', '> ', '- ', '1. ', '  ', '\n', '\r\n', '\r', '\n\n', '**x**', 'www.x.org', '[a](b)', '$1K', '[^1]', '[^1]: note', '~~', '~', '[ ] ', '[x] ', '[TS/SCI]'];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
         const text = parts.join('');
