@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { FontkitFont } from 'fontkit';
 import * as fontkit from 'fontkit';
 import type PDFDocument from 'pdfkit';
-import { useFastSubsets } from './subset.js';
+import { useCachedFontFile, useFastSubsets } from './subset.js';
 
 /** The faces the renderer uses; every style of `styles.ts` names one of these. */
 export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
@@ -230,6 +230,7 @@ export function registerFonts(doc: PDFKit.PDFDocument): void {
     doc.font(face);
     const embedded = (doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } })._font;
     if (embedded?.layoutCache) embedded.layoutCache = sharedLayoutCache(join(folder, FILES[face]));
+    if (embedded) useCachedFontFile(embedded);
   }
 }
 

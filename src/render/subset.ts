@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import type { FontkitFont } from 'fontkit';
 
 /**
@@ -23,6 +24,8 @@ interface GlyphEntry {
 }
 
 interface FaceParts {
+  /** Encoded subsets by glyph list, most recently used last (see `encodeCached`). */
+  encoded: Map<string, Uint8Array>;
   /** Encoded tables in fontkit's order; `null` marks where the per-subset tables go. */
   order: string[];
   fixed: Map<string, Uint8Array>;
@@ -90,6 +93,7 @@ function faceParts(font: FontInternals, probe: Subset, fileBytes: Uint8Array): F
   const fixed = new Map<string, Uint8Array>();
   for (const t of tables) if (t.tag !== 'loca' && t.tag !== 'glyf' && t.tag !== 'hmtx') fixed.set(t.tag, t.data);
   return {
+    encoded: new Map(),
     order: tables.map((t) => t.tag),
     fixed,
     locaVersion: font.loca.version,
@@ -175,6 +179,78 @@ function encodeSubset(subset: Subset, font: FontInternals, parts: FaceParts): Ui
 }
 
 /**
+ * The documents of a batch mostly use the same glyphs in the same order per face (the template's
+ * text comes first), so most of their font files are equal: each face keeps its last encoded
+ * subsets by glyph list. A hit returns the very same bytes object, whose compressed form is then
+ * found in `deflated`. (Composite glyphs' components, which encoding appends to the subset, follow
+ * from the list, and pdfkit reads nothing of the subset after encoding it.)
+ */
+const ENCODED_LIMIT = 24;
+const deflated = new WeakMap<Uint8Array, Uint8Array>();
+
+function encodeCached(subset: Subset, font: FontInternals, parts: FaceParts): Uint8Array {
+  const encoded = parts.encoded;
+  const key = subset.glyphs.join(',');
+  let bytes = encoded.get(key);
+  if (bytes) {
+    encoded.delete(key);
+  } else {
+    bytes = encodeSubset(subset, font, parts);
+    if (encoded.size >= ENCODED_LIMIT) encoded.delete(encoded.keys().next().value!);
+  }
+  encoded.set(key, bytes);
+  return bytes;
+}
+
+/** The font file compressed as pdfkit would (zlib's default level), once per encoded subset. */
+function deflateFontFile(bytes: Uint8Array): Uint8Array {
+  let out = deflated.get(bytes);
+  if (!out) {
+    out = deflateSync(bytes);
+    deflated.set(bytes, out);
+  }
+  return out;
+}
+
+interface PdfRef {
+  compress: boolean;
+  data: Record<string, unknown>;
+  end(chunk?: Uint8Array): void;
+}
+
+/**
+ * Makes a pdfkit EmbeddedFont write its font file already compressed, from `deflateFontFile`:
+ * the same stream and dictionary as pdfkit's own compression (Length, then Filter). The font file
+ * is the first object pdfkit's `embed()` creates.
+ */
+export function useCachedFontFile(embeddedFont: unknown): void {
+  const font = embeddedFont as { embed(): unknown; document: { ref(data?: Record<string, unknown>): PdfRef } };
+  if (typeof font.embed !== 'function' || !font.document) return;
+  const embed = font.embed.bind(font);
+  font.embed = () => {
+    const doc = font.document;
+    const ref = doc.ref;
+    doc.ref = (data) => {
+      doc.ref = ref;
+      const fontFile = ref.call(doc, data);
+      if (fontFile.compress && Object.keys(fontFile.data).length === 0) {
+        fontFile.compress = false;
+        fontFile.data.Length = 0;
+        fontFile.data.Filter = 'FlateDecode';
+        const end = fontFile.end.bind(fontFile);
+        fontFile.end = (chunk) => end(chunk ? deflateFontFile(chunk) : chunk);
+      }
+      return fontFile;
+    };
+    try {
+      return embed();
+    } finally {
+      doc.ref = ref;
+    }
+  };
+}
+
+/**
  * Makes the subsets of `font` encode from cached parts. Falls back to fontkit's encoding for fonts
  * it does not handle (variable fonts, CFF outlines).
  */
@@ -186,7 +262,7 @@ export function useFastSubsets(font: FontkitFont, fileBytes: Uint8Array): void {
     if (parts === undefined) parts = faceParts(target, createSubset(), fileBytes);
     const subset = createSubset();
     const p = parts;
-    if (p) subset.encode = () => encodeSubset(subset, target, p);
+    if (p) subset.encode = () => encodeCached(subset, target, p);
     return subset;
   };
 }
