@@ -76,6 +76,74 @@ function words(text: string): string[] {
   return out;
 }
 
+/** What a word's layout means for the TJ operator, the same in every document. */
+interface RunShape {
+  /** Glyphs placed off the baseline (shaped scripts): left to pdfkit. */
+  offset: boolean;
+  /** Indexes of the glyphs followed by a kerning adjustment, and the adjustments as written. */
+  kernAt: number[];
+  kerns: string[];
+  /** The adjustment written after the run's last glyph when a piece ends with it. */
+  tail: string;
+}
+
+const shapes = new WeakMap<GlyphRun, RunShape>();
+
+function shapeOf(run: GlyphRun): RunShape {
+  let shape = shapes.get(run);
+  if (!shape) {
+    const kernAt: number[] = [];
+    const kerns: string[] = [];
+    let offset = false;
+    run.positions.forEach((p, i) => {
+      if (p.xOffset || p.yOffset) offset = true;
+      if (p.xAdvance - p.advanceWidth !== 0) {
+        kernAt.push(i);
+        kerns.push(num(-(p.xAdvance - p.advanceWidth)));
+      }
+    });
+    const last = run.positions[run.positions.length - 1];
+    shape = { offset, kernAt, kerns, tail: last ? num(-(last.xAdvance - last.advanceWidth)) : '0' };
+    shapes.set(run, shape);
+  }
+  return shape;
+}
+
+/** A word's glyph codes in one document: the hex between its kerning adjustments. */
+interface DocRun {
+  parts: string[];
+}
+
+/** Per document font (pdfkit's EmbeddedFont): its words' codes, as the subset numbers glyphs. */
+const documentRuns = new WeakMap<EmbeddedFontInternals, Map<GlyphRun, DocRun>>();
+
+function docRun(font: EmbeddedFontInternals, runs: Map<GlyphRun, DocRun>, run: GlyphRun, shape: RunShape): DocRun {
+  let coded = runs.get(run);
+  if (!coded) {
+    const parts: string[] = [];
+    let part = '';
+    let k = 0;
+    const glyphs = run.glyphs;
+    for (let i = 0; i < glyphs.length; i++) {
+      const glyph = glyphs[i]!;
+      // As pdfkit's EmbeddedFont.encode: number the glyph in the subset, note width and text.
+      const gid = font.subset.includeGlyph(glyph.id);
+      part += hex(gid);
+      if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+      if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+      if (shape.kernAt[k] === i) {
+        parts.push(part);
+        part = '';
+        k++;
+      }
+    }
+    parts.push(part);
+    coded = { parts };
+    runs.set(run, coded);
+  }
+  return coded;
+}
+
 /**
  * Writes `text` at (x, y) (top of the line box) in the current font, size and fill colour, as
  * `doc.text(text, x, y, { lineBreak: false })` would. Returns false, having written nothing, when
@@ -86,7 +154,8 @@ export function drawTextFast(document: PDFKit.PDFDocument, text: string, x: numb
   const font = doc._font;
   if (!isEmbedded(font) || doc._textOptions || text.includes('\n')) return false;
   const runs = words(text).map((w) => font.layoutCached(w));
-  for (const run of runs) for (const p of run.positions) if (p.xOffset || p.yOffset) return false;
+  const runShapes = runs.map(shapeOf);
+  if (runShapes.some((s) => s.offset)) return false;
 
   doc.x = x;
   doc.y = y;
@@ -98,38 +167,27 @@ export function drawTextFast(document: PDFKit.PDFDocument, text: string, x: numb
     const dy = (font.ascender / 1000) * size;
     // pdfkit's save(), flip of the y axis and restore() around the text leave the CTM as it was.
     if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
-    const commands: string[] = [];
+    let coded = documentRuns.get(font);
+    if (!coded) {
+      coded = new Map();
+      documentRuns.set(font, coded);
+    }
+    // pdfkit's TJ: glyph codes in <hex> segments, each closed by its last glyph's adjustment.
+    let tj = '';
     let segment = '';
-    for (const run of runs) {
-      const { glyphs, positions } = run;
-      for (let i = 0; i < glyphs.length; i++) {
-        const glyph = glyphs[i]!;
-        const gid = font.subset.includeGlyph(glyph.id);
-        segment += hex(gid);
-        if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
-        if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
-        const pos = positions[i]!;
-        if (pos.xAdvance - pos.advanceWidth !== 0) {
-          commands.push(`<${segment}> ${num(-(pos.xAdvance - pos.advanceWidth))}`);
-          segment = '';
-        }
+    runs.forEach((run, r) => {
+      const shape = runShapes[r]!;
+      const { parts } = docRun(font, coded, run, shape);
+      for (let k = 0; k < shape.kerns.length; k++) {
+        tj += `${tj === '' ? '' : ' '}<${segment}${parts[k]!}> ${shape.kerns[k]!}`;
+        segment = '';
       }
-    }
-    if (segment !== '') {
-      const lastRun = runs[runs.length - 1]!;
-      const pos = lastRun.positions[lastRun.positions.length - 1]!;
-      commands.push(`<${segment}> ${num(-(pos.xAdvance - pos.advanceWidth))}`);
-    }
-    const lines = [
-      'q',
-      `1 0 0 -1 0 ${num(height)} cm`,
-      'BT',
-      `1 0 0 1 ${num(x)} ${num(height - y - dy)} Tm`,
-      `/${font.id} ${num(size)} Tf`,
-    ];
-    if (commands.length > 0) lines.push(`[${commands.join(' ')}] TJ`);
-    lines.push('ET', 'Q');
-    doc.addContent(lines.join('\n'));
+      segment += parts[shape.kerns.length]!;
+    });
+    if (segment !== '') tj += `${tj === '' ? '' : ' '}<${segment}> ${runShapes[runShapes.length - 1]!.tail}`;
+    let content = `q\n1 0 0 -1 0 ${num(height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(height - y - dy)} Tm\n/${font.id} ${num(size)} Tf\n`;
+    if (tj !== '') content += `[${tj}] TJ\n`;
+    doc.addContent(`${content}ET\nQ`);
   }
   // pdfkit moves the cursor by the text's width (widthOfString with no spacing or scaling).
   doc.x += ((advance * (doc._fontSize / 1000) + 0) * 100) / 100;
