@@ -7,6 +7,7 @@ import { drawBlocks } from './blocks/markdown.js';
 import type { RenderContext, StructElement } from './context.js';
 import { directiveHooks } from './directives.js';
 import { registerFonts } from './fonts.js';
+import { collectOutput } from './output.js';
 import { formatLongDate, formatMoney, formatRange } from './format.js';
 import { palette, style } from './styles.js';
 import { fieldValue, type Template } from './template.js';
@@ -134,6 +135,7 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
   } as unknown as PDFKit.PDFDocumentOptions);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const output = collectOutput(doc);
   const ended = new Promise<void>((resolve, reject) => {
     doc.on('end', () => resolve());
     doc.on('error', reject);
@@ -168,6 +170,5 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
   drawFooters(ctx);
   doc.end();
   await ended;
-  const bytes = Buffer.concat(chunks);
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return output(chunks);
 }
