@@ -80,10 +80,41 @@ function atomsOf(runs: Run[]): Atom[] {
 }
 
 /**
+ * Laid-out paragraphs by content, style and width, shared by every document of the process: a
+ * brief lays out the template's fixed text (and measures blocks before drawing them) the same way
+ * every time. Lines and pieces are never changed once laid out. Emptied when full.
+ */
+const layoutCache = new Map<string, Omit<LaidOut, 'style'>>();
+const LAYOUT_CACHE_LIMIT = 20_000;
+
+/** A key that tells apart any two different inputs of `layoutLines` (fields are length-prefixed). */
+function layoutKey(runs: Run[], style: TextStyle, width: number): string {
+  let key = `${style.face}|${style.size}|${style.leading}|${width}|${style.color.length}:${style.color}`;
+  for (const r of runs) {
+    key += `|${r.text.length}:${r.text}|${r.face ?? ''}|${r.underline ? 1 : 0}`;
+    key += `|${r.color === undefined ? '-' : `${r.color.length}:${r.color}`}`;
+    key += `|${r.link === undefined ? '-' : `${r.link.length}:${r.link}`}`;
+    key += `|${r.background === undefined ? '-' : `${r.background.length}:${r.background}`}`;
+  }
+  return key;
+}
+
+/**
  * Breaks runs into lines no wider than `width`: at spaces, and inside a word only when the word
  * alone is wider than the line (long URLs). Measures with the real font, so the height is exact.
  */
 export function layout(ctx: RenderContext, runs: Run[], style: TextStyle, width: number): LaidOut {
+  const key = layoutKey(runs, style, width);
+  let laid = layoutCache.get(key);
+  if (!laid) {
+    laid = layoutLines(ctx, runs, style, width);
+    if (layoutCache.size >= LAYOUT_CACHE_LIMIT) layoutCache.clear();
+    layoutCache.set(key, laid);
+  }
+  return { lines: laid.lines, style, lineHeight: laid.lineHeight, height: laid.height };
+}
+
+function layoutLines(ctx: RenderContext, runs: Run[], style: TextStyle, width: number): Omit<LaidOut, 'style'> {
   const size = style.size;
   const lines: Line[] = [];
   let pieces: Piece[] = [];
@@ -180,7 +211,7 @@ export function layout(ctx: RenderContext, runs: Run[], style: TextStyle, width:
   }
   if (pieces.length > 0 || lines.length === 0) finish();
   const lineHeight = size * style.leading;
-  return { lines, style, lineHeight, height: lines.length * lineHeight };
+  return { lines, lineHeight, height: lines.length * lineHeight };
 }
 
 /** Draws one laid-out line with its top at `y`. */
