@@ -1,5 +1,6 @@
 /**
- * Cheaper byte handling around pdfkit 0.20, with the same output.
+ * Cheaper byte handling around pdfkit 0.20: the same file but for the compression level of page
+ * content streams (see CONTENT_LEVEL).
  *
  * pdfkit turns every content operator and every line of every object into its own Uint8Array with
  * a JavaScript loop over the string's characters (`fromBinaryString`), and pushes each line of the
@@ -9,12 +10,24 @@
  * pdfkit converts them: one byte per UTF-16 code unit, its low 8 bits (Node's latin1 encoding).
  */
 
+import { deflateSync } from 'node:zlib';
+
 type Chunk = string | Uint8Array;
 
 interface PdfRef {
   write(chunk: Chunk): unknown;
   finalize(): unknown;
+  compress: boolean;
+  buffer: Uint8Array[];
+  data: Record<string, unknown>;
 }
+
+/**
+ * zlib level of page content streams. pdfkit uses the default (6); content streams are long runs of
+ * near-identical operators, where levels above 3 search much longer for slightly better matches:
+ * level 3 compresses a brief's pages about four times faster for 2% more bytes in the file.
+ */
+const CONTENT_LEVEL = 3;
 
 interface DocInternals {
   page: { content: PdfRef };
@@ -49,6 +62,11 @@ function bufferContent(content: PdfRef): void {
   };
   content.finalize = () => {
     flush();
+    if (content.compress && content.buffer.length > 0 && content.data.Filter === 'FlateDecode') {
+      // Compressed here at CONTENT_LEVEL; pdfkit then writes the stream as it is (and encrypts it).
+      content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: CONTENT_LEVEL })];
+      content.compress = false;
+    }
     return finalize();
   };
 }
