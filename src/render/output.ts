@@ -30,6 +30,7 @@ interface PdfRef {
 const CONTENT_LEVEL = 3;
 
 interface DocInternals {
+  ref(data?: Record<string, unknown>): PdfRef;
   page: { content: PdfRef };
   _offset: number;
   _write(data: Chunk): void;
@@ -38,6 +39,48 @@ interface DocInternals {
 }
 
 const bufferedContents = new WeakSet<PdfRef>();
+
+/**
+ * Compressed small streams by their bytes: each face's ToUnicode map and CID set are rebuilt for
+ * every document, and mostly equal across a batch's documents; a zlib call costs more for its
+ * set-up than for a few hundred bytes. Most recently used last; bounded.
+ */
+const smallStreams = new Map<string, Uint8Array>();
+const SMALL_STREAM = 4096;
+const SMALL_STREAMS_LIMIT = 512;
+
+function deflateSmall(raw: Uint8Array): Uint8Array {
+  const key = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  let out = smallStreams.get(key);
+  if (out) {
+    smallStreams.delete(key);
+  } else {
+    out = deflateSync(raw);
+    if (smallStreams.size >= SMALL_STREAMS_LIMIT) smallStreams.delete(smallStreams.keys().next().value!);
+  }
+  smallStreams.set(key, out);
+  return out;
+}
+
+/** Makes the document's small streams compress through `deflateSmall` (the same bytes as pdfkit). */
+function cacheSmallStreams(doc: DocInternals): void {
+  const ref = doc.ref.bind(doc);
+  doc.ref = (data) => {
+    const r = ref(data);
+    const finalize = r.finalize.bind(r);
+    r.finalize = () => {
+      if (r.compress && r.buffer.length > 0) {
+        const raw = r.buffer.length === 1 ? r.buffer[0]! : Buffer.concat(r.buffer);
+        if (raw.length <= SMALL_STREAM) {
+          r.buffer = [deflateSmall(raw)];
+          r.compress = false;
+        }
+      }
+      return finalize();
+    };
+    return r;
+  };
+}
 
 /** Gathers the operators written to a page's content stream as strings until pdfkit ends it. */
 function bufferContent(content: PdfRef): void {
@@ -79,6 +122,7 @@ function bufferContent(content: PdfRef): void {
 export function collectOutput(document: PDFKit.PDFDocument): (streamed: Uint8Array[]) => Uint8Array {
   const doc = document as unknown as DocInternals;
   const streamedLength = doc._offset;
+  cacheSmallStreams(doc);
   bufferContent(doc.page.content);
   doc.on('pageAdded', () => bufferContent(doc.page.content));
   const parts: Chunk[] = [];
