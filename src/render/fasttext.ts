@@ -31,6 +31,8 @@ interface EmbeddedFontInternals {
   widths: (number | undefined)[];
   unicode: (number[] | undefined)[];
   layoutCached(text: string): GlyphRun;
+  /** pdfkit's word layouts (fonts.ts shares one object per face across documents). */
+  layoutCache?: object;
   ref(): unknown;
 }
 
@@ -109,6 +111,44 @@ function shapeOf(run: GlyphRun): RunShape {
   return shape;
 }
 
+/** A piece of text laid out in one face: its words' layouts, as pdfkit's `layout` makes them. */
+interface PieceShape {
+  runs: GlyphRun[];
+  shapes: RunShape[];
+  offset: boolean;
+  /** The sum of the words' advances, in pdfkit's order. */
+  advance: number;
+}
+
+/**
+ * Pieces by text, per face: a brief's pieces mostly recur in every brief (the template's and the
+ * guide's text). Keyed by pdfkit's process-wide word cache of the face, which fonts.ts replaces when
+ * it is full: the pieces then go with the words they were made of.
+ */
+const pieces = new WeakMap<object, Map<string, PieceShape>>();
+const PIECES_LIMIT = 20_000;
+
+function pieceOf(font: EmbeddedFontInternals, text: string): PieceShape {
+  const words_ = font.layoutCache;
+  let table = words_ ? pieces.get(words_) : undefined;
+  let piece = table?.get(text);
+  if (!piece) {
+    const runs = words(text).map((w) => font.layoutCached(w));
+    const shapes = runs.map(shapeOf);
+    let advance = 0;
+    for (const run of runs) advance += run.advanceWidth;
+    piece = { runs, shapes, offset: shapes.some((s) => s.offset), advance };
+    if (words_) {
+      if (!table || table.size >= PIECES_LIMIT) {
+        table = new Map();
+        pieces.set(words_, table);
+      }
+      table.set(text, piece);
+    }
+  }
+  return piece;
+}
+
 /** A word's glyph codes in one document: the hex between its kerning adjustments. */
 interface DocRun {
   parts: string[];
@@ -153,14 +193,11 @@ export function drawTextFast(document: PDFKit.PDFDocument, text: string, x: numb
   const doc = document as unknown as DocInternals;
   const font = doc._font;
   if (!isEmbedded(font) || doc._textOptions || text.includes('\n')) return false;
-  const runs = words(text).map((w) => font.layoutCached(w));
-  const runShapes = runs.map(shapeOf);
-  if (runShapes.some((s) => s.offset)) return false;
+  const { runs, shapes: runShapes, offset, advance } = pieceOf(font, text);
+  if (offset) return false;
 
   doc.x = x;
   doc.y = y;
-  let advance = 0;
-  for (const run of runs) advance += run.advanceWidth;
   if (text.length > 0) {
     const size = doc._fontSize;
     const height = doc.page.height;
