@@ -23,13 +23,24 @@ const FILES: Record<FaceName, string> = {
  */
 const cache = new Map<string, FontkitFont>();
 
+/** The fonts' folder, resolved once: module resolution costs more than a page of text. */
+let folder: string | undefined;
+
 function fontFolder(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  if (folder === undefined) {
+    const require = createRequire(import.meta.url);
+    folder = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  }
+  return folder;
 }
+
+/** Parsed fonts by face: the same objects as `cache`, without building the path each time. */
+const faces = new Map<FaceName, FontkitFont>();
 
 /** The fontkit object of one face, parsed on first use. */
 export function loadFace(face: FaceName): FontkitFont {
+  const known = faces.get(face);
+  if (known) return known;
   const path = join(fontFolder(), FILES[face]);
   let font = cache.get(path);
   if (!font) {
@@ -41,6 +52,7 @@ export function loadFace(face: FaceName): FontkitFont {
     useFastSubsets(font, bytes);
     cache.set(path, font);
   }
+  faces.set(face, font);
   return font;
 }
 
@@ -206,14 +218,14 @@ const layouts = new Map<string, Record<string, unknown>>();
 const LAYOUT_CACHE_LIMIT = 50_000;
 const layoutUses = new Map<string, number>();
 
-function sharedLayoutCache(path: string): Record<string, unknown> {
-  let cache = layouts.get(path);
-  const uses = (layoutUses.get(path) ?? 0) + 1;
-  layoutUses.set(path, uses);
+function sharedLayoutCache(file: string): Record<string, unknown> {
+  let cache = layouts.get(file);
+  const uses = (layoutUses.get(file) ?? 0) + 1;
+  layoutUses.set(file, uses);
   // Counting keys is linear: check the size every 256 documents only.
   if (!cache || (uses % 256 === 0 && Object.keys(cache).length > LAYOUT_CACHE_LIMIT)) {
     cache = Object.create(null) as Record<string, unknown>;
-    layouts.set(path, cache);
+    layouts.set(file, cache);
   }
   return cache;
 }
@@ -224,12 +236,11 @@ function sharedLayoutCache(path: string): Record<string, unknown> {
  * pdfkit font then uses the process-wide layout cache (an unused face is still not embedded).
  */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
-  const folder = fontFolder();
   for (const face of Object.keys(FILES) as FaceName[]) {
     (doc.registerFont as (name: string, src: unknown) => PDFKit.PDFDocument)(face, loadFace(face));
     doc.font(face);
     const embedded = (doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } })._font;
-    if (embedded?.layoutCache) embedded.layoutCache = sharedLayoutCache(join(folder, FILES[face]));
+    if (embedded?.layoutCache) embedded.layoutCache = sharedLayoutCache(FILES[face]);
     if (embedded) useCachedFontFile(embedded);
   }
 }
