@@ -82,21 +82,39 @@ function atomsOf(runs: Run[]): Atom[] {
 /**
  * Laid-out paragraphs by content, style and width, shared by every document of the process: a
  * brief lays out the template's fixed text (and measures blocks before drawing them) the same way
- * every time. Lines and pieces are never changed once laid out. Emptied when full.
+ * every time. Lines and pieces are never changed once laid out. A paragraph of one run (most) is
+ * found by its look, then by its text string itself (no key is built from the text); others by a
+ * key of all their runs. Emptied when full.
  */
-const layoutCache = new Map<string, Omit<LaidOut, 'style'>>();
+const singleRuns = new Map<string, Map<string, Omit<LaidOut, 'style'>>>();
+const multiRuns = new Map<string, Omit<LaidOut, 'style'>>();
+let cachedLayouts = 0;
 const LAYOUT_CACHE_LIMIT = 20_000;
 
-/** A key that tells apart any two different inputs of `layoutLines` (fields are length-prefixed). */
-function layoutKey(runs: Run[], style: TextStyle, width: number): string {
-  let key = `${style.face}|${style.size}|${style.leading}|${width}|${style.color.length}:${style.color}`;
-  for (const r of runs) {
-    key += `|${r.text.length}:${r.text}|${r.face ?? ''}|${r.underline ? 1 : 0}`;
-    key += `|${r.color === undefined ? '-' : `${r.color.length}:${r.color}`}`;
-    key += `|${r.link === undefined ? '-' : `${r.link.length}:${r.link}`}`;
-    key += `|${r.background === undefined ? '-' : `${r.background.length}:${r.background}`}`;
+/** A key of everything but the text that tells two looks apart (fields are length-prefixed). */
+function lookKey(run: Run, style: TextStyle, width: number): string {
+  return (
+    `${style.face}|${style.size}|${style.leading}|${width}|${style.color.length}:${style.color}|${run.face ?? ''}|${run.underline ? 1 : 0}` +
+    `|${run.color === undefined ? '-' : `${run.color.length}:${run.color}`}` +
+    `|${run.link === undefined ? '-' : `${run.link.length}:${run.link}`}` +
+    `|${run.background === undefined ? '-' : `${run.background.length}:${run.background}`}`
+  );
+}
+
+function cacheTable(runs: Run[], style: TextStyle, width: number): { table: Map<string, Omit<LaidOut, 'style'>>; key: string } {
+  if (runs.length === 1) {
+    const run = runs[0]!;
+    const look = lookKey(run, style, width);
+    let table = singleRuns.get(look);
+    if (!table) {
+      table = new Map();
+      singleRuns.set(look, table);
+    }
+    return { table, key: run.text };
   }
-  return key;
+  let key = `${runs.length}`;
+  for (const r of runs) key += `|${lookKey(r, style, width)}|${r.text.length}:${r.text}`;
+  return { table: multiRuns, key };
 }
 
 /**
@@ -104,12 +122,18 @@ function layoutKey(runs: Run[], style: TextStyle, width: number): string {
  * alone is wider than the line (long URLs). Measures with the real font, so the height is exact.
  */
 export function layout(ctx: RenderContext, runs: Run[], style: TextStyle, width: number): LaidOut {
-  const key = layoutKey(runs, style, width);
-  let laid = layoutCache.get(key);
+  let { table, key } = cacheTable(runs, style, width);
+  let laid = table.get(key);
   if (!laid) {
     laid = layoutLines(ctx, runs, style, width);
-    if (layoutCache.size >= LAYOUT_CACHE_LIMIT) layoutCache.clear();
-    layoutCache.set(key, laid);
+    if (cachedLayouts >= LAYOUT_CACHE_LIMIT) {
+      singleRuns.clear();
+      multiRuns.clear();
+      cachedLayouts = 0;
+      ({ table, key } = cacheTable(runs, style, width));
+    }
+    table.set(key, laid);
+    cachedLayouts++;
   }
   return { lines: laid.lines, style, lineHeight: laid.lineHeight, height: laid.height };
 }
