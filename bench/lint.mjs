@@ -3,10 +3,10 @@
 // guides/ in a temp folder), each run a cold `node` process, as CI runs it.
 // Prints wall time and guides/s for automatic threading, one thread and two
 // threads, then the crossover: at which file count worker threads start to pay.
-// Needs `npm run build` first. Usage: node bench/lint.mjs [--files 1000] [--runs 5] [--no-crossover]
+// Needs `npm run build` first. Usage: node bench/lint.mjs [--files 1000] [--runs 3] [--no-crossover]
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +19,7 @@ const option = (name, fallback) => {
   return i === -1 ? fallback : Number(args[i + 1]);
 };
 const total = option('--files', 1000);
-const runs = option('--runs', 5);
+const runs = option('--runs', 3);
 const crossover = !args.includes('--no-crossover');
 
 if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
@@ -61,30 +61,33 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function measure(dir, extra, n) {
-  timeOnce(dir, extra); // warm the file-system cache
-  const times = Array.from({ length: n }, () => timeOnce(dir, extra));
-  return { median: median(times), best: Math.min(...times) };
+/** Median and best of `n` runs of each variant, interleaved so a change in machine load hits all alike. */
+function measureAll(dir, variants, n) {
+  for (const extra of variants) timeOnce(dir, extra); // warm the file-system cache
+  const times = variants.map(() => []);
+  for (let run = 0; run < n; run++) variants.forEach((extra, i) => times[i].push(timeOnce(dir, extra)));
+  return times.map((t) => ({ median: median(t), best: Math.min(...t) }));
 }
 
-console.log(`lint bench: ${total} guides (copies of ${sources.length} bundled guides), ${availableParallelism()} cores, node ${process.version}, ${runs} runs each`);
+console.log(`lint bench: ${total} guides (copies of ${sources.length} bundled guides), ${availableParallelism()} cores, node ${process.version}, ${runs} runs each, load average ${loadavg()[0].toFixed(2)}`);
 const dir = corpus(total);
 try {
-  for (const [label, extra] of [['auto', []], ['--jobs 1', ['--jobs', '1']], ['--jobs 2', ['--jobs', '2']]]) {
-    const { median: m, best } = measure(dir, extra, runs);
+  const variants = [['auto', []], ['--jobs 1', ['--jobs', '1']], ['--jobs 2', ['--jobs', '2']]];
+  const results = measureAll(dir, variants.map(([, extra]) => extra), runs);
+  variants.forEach(([label], i) => {
+    const { median: m, best } = results[i];
     console.log(`lint ${total} guides, cold process, ${label.padEnd(8)}: ${m.toFixed(2)} s wall (best ${best.toFixed(2)} s), ${Math.round(total / m)} guides/s`);
-  }
+  });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
 if (crossover) {
-  console.log('crossover (median wall, one thread vs two):');
-  for (const count of [25, 50, 100, 150, 200, 300, 500]) {
+  console.log('crossover (median wall of cold runs, one thread vs two):');
+  for (const count of [50, 100, 200, 400, 600]) {
     const small = corpus(count);
     try {
-      const one = measure(small, ['--jobs', '1'], runs).median;
-      const two = measure(small, ['--jobs', '2'], runs).median;
+      const [one, two] = measureAll(small, [['--jobs', '1'], ['--jobs', '2']], runs).map((r) => r.median);
       console.log(`  ${String(count).padStart(4)} guides: 1 thread ${one.toFixed(3)} s, 2 threads ${two.toFixed(3)} s${two < one ? '  <- threads win' : ''}`);
     } finally {
       rmSync(small, { recursive: true, force: true });

@@ -7,11 +7,17 @@ import type { ChunkRequest, ChunkResponse } from './worker.js';
 
 /**
  * From this many files on, `lint` spreads the work over worker threads (when
- * the machine has more than one core). Below it, starting a thread (which
- * loads the parser again, ~150 ms) costs more than it saves. Measured with
- * bench/lint.mjs on 2 cores; see docs/cli-lint.md.
+ * the machine has more than one core). Each worker loads the parser again and
+ * runs cold for its first files (~0.3-0.9 s before it reaches full speed), and
+ * a single thread already keeps a second core partly busy with V8's garbage
+ * collection, so threads only pay off for large runs. bench/lint.mjs on the
+ * project's 2-core machine (shared, loaded): one thread vs two, median of 5
+ * cold runs interleaved — 50 files 0.60 vs 0.87 s, 100: 0.94 vs 1.19 s,
+ * 200: 1.19 vs 2.25 s, 400: 1.59 vs 1.66 s, 1,000: 3.1 vs 4.8 s (best runs
+ * 2.73 vs 2.59 s). The threshold sits where two threads broke even under load;
+ * `--jobs` overrides it.
  */
-export const WORKER_THRESHOLD = 200;
+export const WORKER_THRESHOLD = 400;
 
 
 
@@ -19,7 +25,7 @@ export const WORKER_THRESHOLD = 200;
 export function threadCount(count: number, jobs?: number): number {
   if (jobs !== undefined && jobs > 0) return Math.max(1, Math.min(jobs, count));
   if (count < WORKER_THRESHOLD) return 1;
-  return Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(count / 50)));
+  return Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(count / 200)));
 }
 
 /** Lints files in order on the calling thread. */
