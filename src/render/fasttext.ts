@@ -3,9 +3,10 @@
  * false})` for a piece of one line in one look, writing the same content as pdfkit 0.20.
  *
  * pdfkit's general text path copies its options, measures the text twice, joins the glyph arrays of
- * every word into new arrays and writes each operator as its own chunk; for the thousand or so
- * pieces of a brief that is a large part of a render. This writes the same operators from pdfkit's
- * (shared) word layouts in one chunk. Anything it does not cover (links, underlines, positioned
+ * every word into new arrays and writes each operator as its own chunk; for the few hundred pieces
+ * of a brief that was a large part of a render. This writes the same operators in one chunk, from
+ * pdfkit's (shared) word layouts, with each piece's words found once per process and each word's
+ * glyph codes built once per document. Anything it does not cover (links, underlines, positioned
  * glyphs of shaped scripts, pending `continued` text, a standard font) goes through `doc.text`.
  */
 
@@ -244,6 +245,7 @@ export function fillColorFast(document: PDFKit.PDFDocument, color: string): void
     const value = parseInt(color.slice(1), 16);
     // pdfkit writes the colour space, then the components divided by 255, unrounded.
     ops = `/DeviceRGB cs\n${[value >> 16, (value >> 8) & 0xff, value & 0xff].map((part) => part / 255).join(' ')} scn`;
+    if (fills.size >= 1024) fills.clear();
     fills.set(color, ops);
   }
   const doc = document as unknown as DocInternals;
