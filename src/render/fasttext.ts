@@ -127,7 +127,7 @@ interface PieceShape {
  * it is full: the pieces then go with the words they were made of.
  */
 const pieces = new WeakMap<object, Map<string, PieceShape>>();
-const PIECES_LIMIT = 20_000;
+const PIECES_LIMIT = 10_000;
 
 function pieceOf(font: EmbeddedFontInternals, text: string): PieceShape {
   const words_ = font.layoutCache;

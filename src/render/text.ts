@@ -89,7 +89,7 @@ function atomsOf(runs: Run[]): Atom[] {
 const singleRuns = new Map<string, Map<string, Omit<LaidOut, 'style'>>>();
 const multiRuns = new Map<string, Omit<LaidOut, 'style'>>();
 let cachedLayouts = 0;
-const LAYOUT_CACHE_LIMIT = 20_000;
+const LAYOUT_CACHE_LIMIT = 5_000;
 
 /** A key of everything but the text that tells two looks apart (fields are length-prefixed). */
 function lookKey(run: Run, style: TextStyle, width: number): string {
