@@ -1,4 +1,4 @@
-import { currencyPrefix } from '../validate/money.js';
+import { currencyPrefix } from '../money.js';
 
 /**
  * Money helpers of the brief: rounding to the nearest 1,000 and formatting an
@@ -49,7 +49,8 @@ export function formatMoney(value: number, currency: string, like?: string, like
   const sign = value < 0 ? '-' : '';
   const abs = Math.abs(value);
   let number: string;
-  if (style.scale === 'K' || style.scale === 'k') number = `${trimDecimals(abs / 1000, 3)}${style.scale}`;
+  if (abs === 0) number = '0';
+  else if (style.scale === 'K' || style.scale === 'k') number = `${trimDecimals(abs / 1000, 3)}${style.scale}`;
   else if (style.scale === 'M' || style.scale === 'm') number = `${trimDecimals(abs / 1_000_000, 3)}${style.scale}`;
   else number = style.grouped ? Math.round(abs).toLocaleString('en-US') : String(Math.round(abs));
   return `${sign}${prefix}${number}${suffix}`;

@@ -1,43 +1,11 @@
 /** Money and date formatting for the brief: short, unambiguous, the way coaches write them ($231K). */
+import { currencyPrefix, formatMoney as formatGuideMoney } from '../money.js';
 
-const SYMBOLS: Record<string, string> = {
-  USD: '$',
-  EUR: '€',
-  GBP: '£',
-  INR: '₹',
-  JPY: '¥',
-  BRL: 'R$',
-  CAD: 'C$',
-  AUD: 'A$',
-  SGD: 'S$',
-  HKD: 'HK$',
-  NZD: 'NZ$',
-  MXN: 'MX$',
-  KRW: '₩',
-  ILS: '₪',
-  PLN: 'zł ',
-};
+export { currencyPrefix };
 
-/** The prefix written before an amount: a symbol, or the ISO code and a space (CHF 150K). */
-export function currencyPrefix(currency: string): string {
-  return SYMBOLS[currency] ?? `${currency} `;
-}
-
-function trimNumber(value: number, digits: number): string {
-  const text = value.toFixed(digits);
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}
-
-/** `231000` → `$231K`, `1250000` → `$1.25M`, `950` → `$950`; negative amounts get a minus sign (−). */
+/** `231000` → `$231K`, `1250000` → `$1.25M`; negative amounts get a true minus sign (−). */
 export function formatMoney(value: number, currency: string): string {
-  const sign = value < 0 ? '−' : '';
-  const abs = Math.abs(value);
-  const prefix = currencyPrefix(currency);
-  let body: string;
-  if (abs >= 1_000_000) body = `${trimNumber(abs / 1_000_000, 2)}M`;
-  else if (abs >= 1_000) body = `${trimNumber(abs / 1_000, 1)}K`;
-  else body = trimNumber(abs, 0);
-  return `${sign}${prefix}${body}`;
+  return formatGuideMoney(value, currency).replace(/^-/, '−');
 }
 
 /** A signed gap: `+$12K`, `−$3K`, `$0`. */

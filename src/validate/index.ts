@@ -1,7 +1,7 @@
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Guide } from '../model/guide.js';
-import { parseGuide } from '../parse/index.js';
+import { emptyGuide, parseGuide } from '../parse/index.js';
 import { rules } from './registry.js';
 import { defaultTolerance, ruleUrl, type Severity, type Tolerance } from './rule.js';
 
@@ -75,21 +75,6 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** An empty guide, for when the parser itself fails. */
-function emptyGuide(): Guide {
-  return {
-    title: { text: '', role: '', company: '', position: null },
-    tags: [],
-    table: null,
-    bands: [],
-    sections: [],
-    levers: [],
-    levelMapping: null,
-    strategy: null,
-    placeholders: [],
-    sources: [],
-  };
-}
 
 export interface LintSourceOptions extends ValidateOptions {
   path?: string;

@@ -1,0 +1,64 @@
+/**
+ * Money the way guides write it: "$188K", "$1.2M", "£134.5K", "CHF 150K".
+ * One table of currency prefixes for lint messages, the brief's numbers and the PDF.
+ */
+
+/** Prefix written before an amount, by ISO 4217 code. Codes not listed are written "XYZ 150K". */
+const prefixes: Readonly<Record<string, string>> = {
+  USD: '$',
+  GBP: '£',
+  EUR: '€',
+  BRL: 'R$',
+  CHF: 'CHF ',
+  JPY: '¥',
+  CNY: 'CN¥',
+  INR: '₹',
+  KRW: '₩',
+  ILS: '₪',
+  CAD: 'C$',
+  AUD: 'A$',
+  NZD: 'NZ$',
+  SGD: 'S$',
+  HKD: 'HK$',
+  MXN: 'MX$',
+  PLN: 'PLN ',
+  SEK: 'SEK ',
+  NOK: 'NOK ',
+  DKK: 'DKK ',
+};
+
+/** The prefix for a currency code ("$" for USD, "CHF " for CHF, "XYZ " for an unknown code). */
+export function currencyPrefix(currency: string): string {
+  const code = currency.trim().toUpperCase();
+  return prefixes[code] ?? (code === '' ? '$' : `${code} `);
+}
+
+/** `value` rounded to at most `digits` decimals, trailing zeros dropped ("1.20" → "1.2"). */
+function trimmed(value: number, digits: number): string {
+  const text = value.toFixed(digits);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/**
+ * Formats an amount of `currency` (ISO 4217) the way guides write it:
+ * millions as "$1.2M" (up to two decimals), thousands as "$188K" / "£134.5K"
+ * (up to one decimal), smaller amounts in full ("$950"). Negative amounts get
+ * a leading minus ("-$5K"); non-finite values are written as "?".
+ */
+export function formatMoney(value: number, currency = 'USD'): string {
+  if (!Number.isFinite(value)) return '?';
+  const prefix = currencyPrefix(currency);
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  let body: string;
+  if (abs >= 999_950) {
+    body = `${trimmed(abs / 1_000_000, 2)}M`;
+  } else if (abs >= 1000) {
+    body = `${trimmed(abs / 1000, 1)}K`;
+  } else {
+    body = trimmed(abs, 2);
+  }
+  if (body === '0') return `${prefix}0`;
+  return `${sign}${prefix}${body}`;
+}
+
