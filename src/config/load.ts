@@ -69,3 +69,9 @@ export async function loadConfig(options: { cwd: string; configPath?: string }):
   }
   return { rules: {}, source: null };
 }
+
+/** The config as options for validateGuide: how plan, render and batch judge a guide. */
+export async function loadValidateOptions(options: { cwd: string; configPath?: string | undefined }): Promise<Pick<LintConfig, 'rules' | 'tolerance'>> {
+  const config = await loadConfig({ cwd: options.cwd, ...(options.configPath !== undefined ? { configPath: options.configPath } : {}) });
+  return { rules: config.rules, ...(config.tolerance ? { tolerance: config.tolerance } : {}) };
+}

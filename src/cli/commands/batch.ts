@@ -2,7 +2,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
-import { loadConfig } from '../../config/index.js';
+import { loadValidateOptions } from '../../config/index.js';
 import { parseShard } from '../../batch/ids.js';
 import { describeItem, type ManifestEntry } from '../../batch/manifest.js';
 import { parseRegions, splitList } from '../../batch/plan.js';
@@ -80,7 +80,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   }
   const shard = values.shard !== undefined ? parseShard(values.shard) : null;
   const regions = parseRegions(values.regions);
-  const config = await loadConfig({ cwd: ctx.cwd, ...(values.config !== undefined ? { configPath: values.config } : {}) });
+  const validate = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
 
   const mode: ProgressMode = values.quiet ? 'quiet' : ctx.stderr.isTTY ? 'tty' : 'lines';
   const started = performance.now();
@@ -117,7 +117,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       ...(values.date !== undefined ? { date: values.date } : {}),
       force: values.force ?? false,
       strict: values.strict ?? false,
-      validate: { rules: config.rules, ...(config.tolerance ? { tolerance: config.tolerance } : {}) },
+      validate,
       signal: stop.signal,
       discardSignal: discard.signal,
       onProgress: (state) => reporter.update(state),

@@ -1,7 +1,7 @@
 import { UsageError, ExitCode } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
-import { loadConfig } from '../../config/index.js';
+import { loadValidateOptions } from '../../config/index.js';
 import { formatMessages, loadBrief } from '../../personalize/index.js';
 
 export const help = `Usage: offerbrief plan --candidate <profile> [--guide <guide.md>] [options]
@@ -44,7 +44,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   if (values.candidate === undefined || values.candidate === '') {
     throw new UsageError('missing --candidate <profile>\nRun `offerbrief plan --help` for usage.');
   }
-  const config = await loadConfig({ cwd: ctx.cwd, ...(values.config !== undefined ? { configPath: values.config } : {}) });
+  const validate = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
   const loaded = await loadBrief({
     cwd: ctx.cwd,
     candidate: values.candidate,
@@ -52,7 +52,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ...(values.region !== undefined ? { region: values.region } : {}),
     strict: values.strict ?? false,
     force: values.force ?? false,
-    validate: { rules: config.rules, ...(config.tolerance ? { tolerance: config.tolerance } : {}) },
+    validate,
   });
   const lines = [
     ...formatMessages(loaded.guideFile, loaded.guidePath, 'errors').map((line) => `offerbrief plan: error (forced): ${line}`),

@@ -59,8 +59,8 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       throw new UsageError(`--password-env ${variable}: the environment variable ${variable} is ${password === undefined ? 'not set' : 'empty'}, expected the PDF's password in it`);
     }
   }
-  const [{ renderBriefFile }, { loadConfig }] = await Promise.all([import('../../render/file.js'), import('../../config/index.js')]);
-  const config = await loadConfig({ cwd: ctx.cwd, ...(values.config !== undefined ? { configPath: values.config } : {}) });
+  const [{ renderBriefFile }, { loadValidateOptions }] = await Promise.all([import('../../render/file.js'), import('../../config/index.js')]);
+  const validate = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
   const result = await renderBriefFile({
     cwd: ctx.cwd,
     candidate: values.candidate,
@@ -73,7 +73,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ...(password !== undefined ? { password } : {}),
     strict: values.strict ?? false,
     force: values.force ?? false,
-    validate: { rules: config.rules, ...(config.tolerance ? { tolerance: config.tolerance } : {}) },
+    validate,
   });
   const lines = [
     ...result.forcedErrors.map((line) => `offerbrief render: error (forced): ${line}`),
