@@ -61,7 +61,7 @@ export async function renderBriefFile(options: RenderFileOptions): Promise<Rende
   });
   const bytes = await renderBrief(loaded.brief, { template, date, ...(options.password !== undefined ? { password: options.password } : {}) });
   const outDir = resolve(options.cwd, options.out ?? 'out');
-  const path = outputPath(outDir, briefFileName(loaded.brief));
+  const path = outputPath(outDir, briefFileName(loaded.brief, options.template));
   await writeFileAtomic(path, bytes, { mode: 0o600 });
   return {
     path,

@@ -90,6 +90,12 @@ describe('file names', () => {
     expect(briefFileName(evil)).toBe('x-sao-paulo-r-d-new-york-zoe.pdf');
   });
 
+  it('names other templates, so a summary never overwrites the brief', () => {
+    expect(briefFileName(brief, 'brief')).toBe('scale-ai-security-engineer-new-york-priya-raman.pdf');
+    expect(briefFileName(brief, 'one-page')).toBe('scale-ai-security-engineer-new-york-priya-raman-one-page.pdf');
+    expect(briefFileName(brief, '../coach/Short Brief.md')).toBe('scale-ai-security-engineer-new-york-priya-raman-short-brief.pdf');
+  });
+
   it('only ever yields [a-z0-9-] names that stay inside the folder (property)', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.string(), fc.string(), (company, role, region, name) => {
@@ -123,9 +129,9 @@ describe('offerbrief render', () => {
     const { ctx, out, err } = capture(fixtures, { SOURCE_DATE_EPOCH: '1772668800' });
     const code = await main(['render', '--candidate', 'profiles/priya.yaml', '--out', dir, '--template', 'one-page'], ctx);
     expect(code).toBe(0);
-    expect(out.join('')).toBe(`${join(dir, 'scale-ai-security-engineer-new-york-priya-raman.pdf')}\n`);
+    expect(out.join('')).toBe(`${join(dir, 'scale-ai-security-engineer-new-york-priya-raman-one-page.pdf')}\n`);
     expect(err.join('')).toContain('warning');
-    const pdf = await readPdf(await readFile(join(dir, 'scale-ai-security-engineer-new-york-priya-raman.pdf')));
+    const pdf = await readPdf(await readFile(join(dir, 'scale-ai-security-engineer-new-york-priya-raman-one-page.pdf')));
     expect(pdf.pages).toHaveLength(1);
     expect(flat(pdf.text)).toContain('5 March 2026');
   });
