@@ -50,8 +50,8 @@ function scan(
   found: LocatedPlaceholder[],
 ) {
   const inSkipped = (i: number) => skipped.some(([a, b]) => i >= a && i < b);
-  for (let i = start; i < end; i++) {
-    if (source[i] !== '[' || inSkipped(i) || isEscaped(source, i)) continue;
+  for (let i = source.indexOf('[', start); i !== -1 && i < end; i = source.indexOf('[', i + 1)) {
+    if (inSkipped(i) || isEscaped(source, i)) continue;
     let close = -1;
     let j = i + 1;
     for (; j < end; j++) {
