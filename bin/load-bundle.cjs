@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { Module, createRequire } = require('node:module');
+const { createRequire } = require('node:module');
 
 const bundleFile = path.join(__dirname, '..', 'dist', 'bundle', 'offerbrief.cjs');
 const cacheFile = `${bundleFile}.cache`;
@@ -21,12 +21,8 @@ function readOptional(file) {
 
 /** The bundle's exports and its vm.Script (to write a new cache from). */
 function loadBundle() {
-  const source = fs.readFileSync(bundleFile, 'utf8');
-  const script = new vm.Script(Module.wrap(source), {
-    filename: bundleFile,
-    cachedData: readOptional(cacheFile),
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // The bundle is one function expression, (function (exports, require, module, __filename, __dirname) {…}).
+  const script = new vm.Script(fs.readFileSync(bundleFile, 'utf8'), { filename: bundleFile, cachedData: readOptional(cacheFile) });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundleFile), module, bundleFile, path.dirname(bundleFile));
   return { exports: module.exports, script };
