@@ -1,0 +1,33 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli } from './run.js';
+
+// The CLI starts from dist/bundle/offerbrief.cjs (scripts/bundle.mjs, run by `npm run build`).
+const root = new URL('../../', import.meta.url).pathname;
+const bundle = join(root, 'dist/bundle/offerbrief.cjs');
+
+describe.skipIf(!existsSync(bundle))('the bundled CLI', () => {
+  test('renders the same bytes as the sources', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'offerbrief-bundle-'));
+    const args = ['render', '-c', 'candidates/oliver-grant.json', '--date', '2026-02-01'];
+    const printed = execFileSync(process.execPath, [join(root, 'bin/offerbrief.js'), ...args, '--out', join(out, 'bundle')], { cwd: root, encoding: 'utf8' });
+    const inProcess = await runCli([...args, '--out', join(out, 'src')], { cwd: root });
+    expect(inProcess.code).toBe(0);
+    const name = 'helvetia-pay-data-scientist-london-oliver-grant.pdf';
+    expect(printed).toBe(`${join(out, 'bundle', name)}\n`);
+    expect(readFileSync(join(out, 'bundle', name)).equals(readFileSync(join(out, 'src', name)))).toBe(true);
+  });
+
+  test('a corrupt or missing code cache only makes the start slower', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'offerbrief-cache-'));
+    for (const part of ['bin', 'dist/bundle', 'templates', 'guides', 'package.json']) cpSync(join(root, part), join(copy, part), { recursive: true });
+    writeFileSync(join(copy, 'dist/bundle/offerbrief.cjs.cache'), Buffer.alloc(4096, 7));
+    const run = spawnSync(process.execPath, ['bin/offerbrief.js', 'lint', 'guides'], { cwd: copy, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('No problems in 5 files');
+    expect(run.status).toBe(0);
+  });
+});
