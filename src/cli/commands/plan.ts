@@ -1,5 +1,6 @@
-import { UsageError, ExitCode } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
+import { briefOptions, requireCandidate } from '../brief-args.js';
 import type { CliContext } from '../context.js';
 import { loadValidateOptions } from '../../config/index.js';
 import { formatMessages, loadBrief } from '../../personalize/index.js';
@@ -24,30 +25,16 @@ unfilled slots with --strict), 2 usage or I/O errors.
 `;
 
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
-  const { values } = parseCommandArgs(
-    'plan',
-    argv,
-    {
-      candidate: { type: 'string', short: 'c' },
-      guide: { type: 'string', short: 'g' },
-      region: { type: 'string', short: 'r' },
-      strict: { type: 'boolean' },
-      force: { type: 'boolean' },
-      config: { type: 'string' },
-    },
-    false,
-  );
+  const { values } = parseCommandArgs('plan', argv, briefOptions, false);
   if (values.help) {
     ctx.stdout.write(help);
     return ExitCode.ok;
   }
-  if (values.candidate === undefined || values.candidate === '') {
-    throw new UsageError('missing --candidate <profile>\nRun `offerbrief plan --help` for usage.');
-  }
+  const candidate = requireCandidate('plan', values.candidate);
   const validate = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
   const loaded = await loadBrief({
     cwd: ctx.cwd,
-    candidate: values.candidate,
+    candidate,
     ...(values.guide !== undefined ? { guide: values.guide } : {}),
     ...(values.region !== undefined ? { region: values.region } : {}),
     strict: values.strict ?? false,

@@ -1,6 +1,7 @@
 import { relative, isAbsolute } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
+import { briefOptions, requireCandidate } from '../brief-args.js';
 import type { CliContext } from '../context.js';
 
 export const help = `Usage: offerbrief render --candidate <profile> [--guide <guide.md>] [options]
@@ -31,16 +32,11 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     'render',
     argv,
     {
-      candidate: { type: 'string', short: 'c' },
-      guide: { type: 'string', short: 'g' },
-      region: { type: 'string', short: 'r' },
+      ...briefOptions,
       template: { type: 'string', short: 't' },
       out: { type: 'string', short: 'o' },
       date: { type: 'string' },
       'password-env': { type: 'string' },
-      strict: { type: 'boolean' },
-      force: { type: 'boolean' },
-      config: { type: 'string' },
     },
     false,
   );
@@ -48,9 +44,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ctx.stdout.write(help);
     return ExitCode.ok;
   }
-  if (values.candidate === undefined || values.candidate === '') {
-    throw new UsageError('missing --candidate <profile>\nRun `offerbrief render --help` for usage.');
-  }
+  const candidate = requireCandidate('render', values.candidate);
   let password: string | undefined;
   const variable = values['password-env'];
   if (variable !== undefined) {
@@ -63,7 +57,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const validate = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
   const result = await renderBriefFile({
     cwd: ctx.cwd,
-    candidate: values.candidate,
+    candidate,
     env: ctx.env,
     ...(values.guide !== undefined ? { guide: values.guide } : {}),
     ...(values.region !== undefined ? { region: values.region } : {}),
