@@ -102,7 +102,19 @@ export function parseGuide(input: string | Uint8Array, options: ParseOptions = {
       reason: 'Unexpected NUL character, expected Markdown text; is this a binary file?',
     });
   }
-  return { guide: guideFromMarkdown(text, file), file };
+  try {
+    return { guide: guideFromMarkdown(text, file), file };
+  } catch (error) {
+    // A bug of ours or of the Markdown parser: say so on the file rather than throw, so a
+    // batch or a lint run goes on with the other guides.
+    report(file, {
+      ruleId: 'internal-error',
+      fatal: true,
+      place: { start: { line: 1, column: 1 } },
+      reason: `Unexpected internal error while parsing: ${(error as Error)?.message ?? String(error)}, expected none; please report this with the guide`,
+    });
+    return { guide: emptyGuide(), file };
+  }
 }
 
 export interface ReadGuide extends ParsedGuide {

@@ -1,7 +1,7 @@
-import { VFile } from 'vfile';
+import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Guide } from '../model/guide.js';
-import { emptyGuide, parseGuide } from '../parse/index.js';
+import { parseGuide } from '../parse/index.js';
 import { rules } from './registry.js';
 import { defaultTolerance, ruleUrl, type Severity, type Tolerance } from './rule.js';
 
@@ -84,20 +84,7 @@ export interface LintSourceOptions extends ValidateOptions {
 /** Parses and validates one guide's source. Never throws on content. */
 export function lintGuideSource(input: string | Uint8Array, options: LintSourceOptions = {}): { guide: Guide; file: VFile } {
   const { path, maxBytes, ...validate } = options;
-  let parsed: { guide: Guide; file: VFile };
-  try {
-    parsed = parseGuide(input, { ...(path !== undefined ? { path } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) });
-  } catch (error) {
-    const file = new VFile(path !== undefined ? { path } : {});
-    const message = file.message(`Unexpected internal error while parsing: ${(error as Error)?.message ?? String(error)}, expected none; please report this with the guide`, {
-      place: { line: 1, column: 1 },
-      ruleId: INTERNAL_ERROR,
-      source: 'offerbrief',
-    });
-    message.fatal = true;
-    message.url = ruleUrl(INTERNAL_ERROR);
-    return { guide: emptyGuide(), file };
-  }
+  const parsed = parseGuide(input, { ...(path !== undefined ? { path } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) });
   validateGuide(parsed.guide, parsed.file, validate);
   return parsed;
 }
