@@ -62,3 +62,11 @@ export function formatMoney(value: number, currency = 'USD'): string {
   return `${sign}${prefix}${body}`;
 }
 
+
+/**
+ * An amount as the brief prints it: `formatMoney`'s one form (K below a million, M from a
+ * million with at most two decimals, no trailing zeros), with a true minus sign (−).
+ */
+export function formatBriefMoney(value: number, currency = 'USD'): string {
+  return formatMoney(value, currency).replace(/^-/, '−');
+}

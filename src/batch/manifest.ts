@@ -27,6 +27,8 @@ export const ManifestEntry = z.object({
   bytes: z.number().int().nullable(),
   /** Why the item failed (null unless failed). */
   error: z.string().nullable(),
+  /** What the brief warns its reader about (also printed in the PDF's "Before the call"). */
+  warnings: z.array(z.string()).default([]),
   /** The incremental cache key: sha256 over the inputs' bytes, template, tool version, region, date, options. */
   key: z.string().nullable(),
   /** sha256 of each input's bytes (null when it could not be read). */
@@ -52,6 +54,8 @@ export const ManifestSummary = z.object({
   rendered: z.number().int(),
   skipped: z.number().int(),
   failed: z.number().int(),
+  /** Warnings over the rendered and skipped items (each brief prints its own). */
+  warnings: z.number().int().default(0),
   /** Items not reached (an interrupted run); an earlier run's entry is kept for them when there is one. */
   pending: z.number().int(),
 });
@@ -153,8 +157,11 @@ export function parseManifest(text: string, path: string): Manifest {
 
 /** Counts the entries' statuses. */
 export function summarize(entries: readonly ManifestEntry[], total: number): ManifestSummary {
-  const summary: ManifestSummary = { total, rendered: 0, skipped: 0, failed: 0, pending: 0 };
-  for (const entry of entries) summary[entry.status]++;
+  const summary: ManifestSummary = { total, rendered: 0, skipped: 0, failed: 0, warnings: 0, pending: 0 };
+  for (const entry of entries) {
+    summary[entry.status]++;
+    if (entry.status !== 'failed') summary.warnings += entry.warnings.length;
+  }
   summary.pending = Math.max(0, total - summary.rendered - summary.skipped - summary.failed);
   return summary;
 }

@@ -6,7 +6,9 @@ import { describeFsError, OfferbriefError } from '../errors.js';
 import { parseGuide } from '../parse/index.js';
 import { validateGuide } from '../validate/index.js';
 import type { Candidate } from '../model/candidate.js';
-import { buildBrief, formatMessages, parseCandidate, parseProfileText } from '../personalize/index.js';
+import { addGuideWarnings, bandCurrency, buildBrief, formatMessages, parseCandidate, parseProfileText } from '../personalize/index.js';
+import { readGuide } from '../parse/index.js';
+import { dirname, resolve } from 'node:path';
 import { briefFileName, loadTemplate, renderBrief, type Template } from '../render/index.js';
 import { sha256 } from './ids.js';
 import type { WorkerConfig, WorkResult, WorkTask } from './types.js';
@@ -34,6 +36,21 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
   const guides = new Map<string, ParsedGuide>();
   const candidates = new Map<string, Candidate>();
   let template: Promise<Template> | null = null;
+  /** The band currency of a profile's region in the guide it names, by guide path and region. */
+  const ownCurrencies = new Map<string, Promise<string | null>>();
+  const ownCurrency = (candidate: Candidate, candidatePath: string, guidePath: string): Promise<string | null> | null => {
+    if (candidate.guide === undefined) return null;
+    const own = resolve(dirname(candidatePath), candidate.guide);
+    if (own === guidePath) return null;
+    const key = `${own}\0${candidate.region}`;
+    let found = ownCurrencies.get(key);
+    if (!found) {
+      found = readGuide(own, {}).then((read) => bandCurrency(read.guide, candidate.region)).catch(() => null);
+      if (ownCurrencies.size >= GUIDE_CACHE_SIZE) ownCurrencies.delete(ownCurrencies.keys().next().value!);
+      ownCurrencies.set(key, found);
+    }
+    return found;
+  };
 
   const guideFor = (bytes: Uint8Array, hash: string, name: string): ParsedGuide => {
     const cached = guides.get(hash);
@@ -85,9 +102,12 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
         if (candidates.size >= CANDIDATE_CACHE_SIZE) candidates.delete(candidates.keys().next().value!);
         candidates.set(candidateHash, candidate);
       }
+      const defaultCurrency = bandCurrency(parsed.guide, candidate.region) ?? (await ownCurrency(candidate, task.candidatePath, task.guidePath));
       let built;
       try {
         built = buildBrief({
+          ...(defaultCurrency !== null ? { defaultCurrency } : {}),
+          ...(config.fx ? { fx: config.fx } : {}),
           guide: parsed.guide,
           guideFile: { name: basename(task.guidePath), sha256: hash },
           candidate,
@@ -101,11 +121,12 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
       }
       if (built.problems.length > 0) return failed(built.problems.map((problem) => `${task.candidateName}: ${problem}`).join('\n'));
 
+      addGuideWarnings(built.brief, parsed.file, task.guideName);
       template ??= loadTemplate(config.template, config.cwd);
       const pdf = await renderBrief(built.brief, { template: await template, date: config.date });
       const fileName = briefFileName(built.brief, config.template);
       await writeFile(task.stagingPath, pdf, { mode: 0o600 });
-      return { status: 'rendered', fileName, sha256: sha256(pdf), bytes: pdf.byteLength, error: null };
+      return { status: 'rendered', fileName, sha256: sha256(pdf), bytes: pdf.byteLength, error: null, warnings: built.brief.warnings };
     } catch (error) {
       if (error instanceof OfferbriefError) return failed(error.message);
       return failed(`internal error: ${(error as Error)?.message ?? String(error)}; please report this with the inputs`);

@@ -48,6 +48,8 @@ export interface BatchOptions {
   strict?: boolean;
   /** Lint severities and tolerance (from the config file). */
   validate?: WorkerConfig['validate'];
+  /** Exchange rates (from the config). */
+  fx?: Record<string, number>;
   /** Stop: start nothing new, let the items in flight finish. */
   signal?: AbortSignal;
   /** Discard: drop the items in flight now (their staging files are removed). */
@@ -150,7 +152,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     for (const entry of manifest.items) if (planned.has(entry.id) && !prior.has(entry.id)) prior.set(entry.id, entry);
   }
 
-  const config: WorkerConfig = { cwd, template, date, force, strict: options.strict ?? false, validate: options.validate ?? {} };
+  const config: WorkerConfig = { cwd, template, date, force, strict: options.strict ?? false, validate: options.validate ?? {}, ...(options.fx ? { fx: options.fx } : {}) };
   const options_ = { template, regions: regionChoiceText(options.regions ?? null), force };
   const entries = new Map<string, ManifestEntry>();
   /** Output file name → the item that wrote it in this run (or was kept from an earlier one). */
@@ -221,6 +223,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     sha256: null,
     bytes: null,
     error,
+    warnings: [],
     key,
     inputs: inputsOf(item),
   });
@@ -309,6 +312,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       sha256: result.sha256,
       bytes: result.bytes,
       error: null,
+      warnings: result.warnings ?? [],
       key,
       inputs: inputsOf(item),
     });

@@ -12,6 +12,8 @@ export interface WorkerConfig {
   strict: boolean;
   /** Lint severities and tolerance (from the config file). */
   validate: { rules?: Record<string, 'off' | 'warn' | 'error'>; tolerance?: { absolute: number; relative: number } };
+  /** Exchange rates from the config (a profile's own fx wins). */
+  fx?: Record<string, number>;
 }
 
 /** One item, as sent to a worker (small: paths, not contents). */
@@ -38,4 +40,6 @@ export interface WorkResult {
   sha256: string | null;
   bytes: number | null;
   error: string | null;
+  /** The brief's warnings (rendered items). */
+  warnings?: string[];
 }

@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { ruleIds } from '../validate/registry.js';
 import type { Severity, Tolerance } from '../validate/rule.js';
 import { parseTolerance } from './tolerance.js';
+import { FxRates } from '../model/candidate.js';
 
 export const SeverityName = z.enum(['off', 'warn', 'error'], {
   error: (issue) => `expected "off", "warn" or "error", got ${JSON.stringify(issue.input)}`,
@@ -46,6 +47,8 @@ export const Config = z.strictObject({
     )
     .optional(),
   tolerance: ToleranceConfig.optional(),
+  /** Exchange rates for plan/render/batch: "GBP/USD": 1.27 means 1 GBP = 1.27 USD (a profile's own fx wins). */
+  fx: FxRates.optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -53,6 +56,8 @@ export type Config = z.infer<typeof Config>;
 export interface LintConfig {
   rules: Record<string, Severity>;
   tolerance?: Tolerance;
+  /** Exchange rates by pair ("GBP/USD": 1.27). */
+  fx?: Record<string, number>;
   /** Where it was read from (relative to cwd), or null when there is none. */
   source: string | null;
 }
@@ -74,7 +79,7 @@ export function parseConfig(value: unknown, where: string): LintConfig {
       const path = issuePath(issue.path);
       let message = issue.message;
       if (issue.code === 'unrecognized_keys') {
-        const allowed = path === '' ? '$schema, rules or tolerance' : 'absolute or relative';
+        const allowed = path === '' ? '$schema, rules, tolerance or fx' : 'absolute or relative';
         message = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}, expected ${allowed}`;
       } else if (path === '' && issue.code === 'invalid_type') {
         message = 'expected an object like {"rules": {"vesting-missing": "off"}, "tolerance": "1000,0.5%"}';
@@ -87,6 +92,7 @@ export function parseConfig(value: unknown, where: string): LintConfig {
   return {
     rules: { ...(config.rules ?? {}) },
     ...(config.tolerance !== undefined ? { tolerance: toleranceFrom(config.tolerance, where) } : {}),
+    ...(config.fx !== undefined ? { fx: { ...config.fx } } : {}),
     source: where,
   };
 }

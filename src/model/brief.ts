@@ -12,8 +12,8 @@ export const Segment = z.discriminatedUnion('type', [
     /** Where the value came from. */
     source: z.enum(['fact', 'slots', 'competing', 'none']),
   }),
-  /** A number the brief recomputed for the candidate (shown as written, e.g. "$231K"). */
-  z.object({ type: z.literal('number'), text: z.string(), original: z.string() }),
+  /** A number of the plan, as shown ("$231K"); `field` names it ("target.base", "competing[0].totalComp"). */
+  z.object({ type: z.literal('number'), text: z.string(), field: z.string() }),
 ]);
 export type Segment = z.infer<typeof Segment>;
 
@@ -53,12 +53,35 @@ export const Package = z.object({
 });
 export type Package = z.infer<typeof Package>;
 
-/** Where a number sits in the band, in percent (0 = low end, 100 = high end). */
+/**
+ * Where a number sits in the band, as words and amounts: "at 36% of the band", "below the band by
+ * $12K", "above the band's top by $847K". `percent` is inside 0–100 (0 below, 100 above the band);
+ * `outside` is how far beyond the nearer end the number lies (0 inside the band).
+ */
 export const BandPosition = z.object({
-  percent: z.number(),
   label: z.enum(['below band', 'in band', 'above band']),
+  percent: z.number().min(0).max(100),
+  outside: z.number().nonnegative(),
+  text: z.string(),
 });
 export type BandPosition = z.infer<typeof BandPosition>;
+
+/** An amount converted into the band's currency, and how. */
+export const Conversion = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Units of `to` per unit of `from`. */
+  rate: z.number().positive(),
+  /** The pair as the rate was given ("GBP/USD"). */
+  pair: z.string(),
+  /** "≈ $130K at 1.27 GBP/USD" style note, for the offer as a whole. */
+  note: z.string(),
+});
+export type Conversion = z.infer<typeof Conversion>;
+
+/** Per part, the amount still to ask for (target − offer): never negative; the parts sum to `totalComp`. */
+export const Gaps = z.object({ base: z.number(), annualEquity: z.number(), bonus: z.number(), totalComp: z.number() });
+export type Gaps = z.infer<typeof Gaps>;
 
 export const OfferSummary = z.object({
   base: z.number(),
@@ -68,15 +91,58 @@ export const OfferSummary = z.object({
   bonus: z.number(),
   signOn: z.number(),
   totalComp: z.number(),
+  /** The currency the profile wrote the offer in (the band's, or converted from it). */
+  currency: z.string(),
+  /** Set when the offer was written in another currency than the band's. */
+  conversion: Conversion.nullable(),
+  /** The offer as written, in its own currency, when it was converted. */
+  original: z.object({ base: z.number(), equity: z.number(), bonus: z.number(), signOn: z.number(), totalComp: z.number() }).nullable(),
   position: z.object({
     base: BandPosition,
     annualEquity: BandPosition.nullable(),
+    bonus: BandPosition.nullable(),
     totalComp: BandPosition,
   }),
   /** Target minus offer: what is left to ask for. */
-  gaps: z.object({ base: z.number(), annualEquity: z.number(), totalComp: z.number() }),
+  gaps: Gaps,
+  /** How far the offer's total comp is below the floor (0 when at or above it). */
+  belowFloor: z.number().nonnegative(),
 });
 export type OfferSummary = z.infer<typeof OfferSummary>;
+
+/**
+ * How the ask was set:
+ * - `no-offer`: the guide's target moved to the region (raised by a competing offer);
+ * - `below-target`: the offer is below the guide's target: each part at least the offer's;
+ * - `meets-target`: the offer meets the guide's target: each part still below the band's top moves to the top;
+ * - `at-band-top`: every part is already at or above the band's top: the ask is non-cash (no number invented).
+ */
+export const AskMode = z.enum(['no-offer', 'below-target', 'meets-target', 'at-band-top']);
+export type AskMode = z.infer<typeof AskMode>;
+
+export const Ask = z.object({
+  mode: AskMode,
+  /** The guide's target moved to the region, before the offer and competing offers were applied. */
+  guideTarget: Package,
+  /** One line for the reader ("Your offer already meets the guide's target of $308K."). */
+  summary: z.string(),
+  /** What to ask for that is not base, equity or bonus (sign-on, level, refresher). */
+  nonCash: z.array(z.string()),
+});
+export type Ask = z.infer<typeof Ask>;
+
+export const CompetingEntry = z.object({
+  company: z.string(),
+  /** Total comp in the band's currency (converted when the offer was in another). */
+  totalComp: z.number(),
+  currency: z.string(),
+  /** The amount as written, in its own currency. */
+  originalTotalComp: z.number(),
+  conversion: Conversion.nullable(),
+  /** True when it beats the offer in hand (or, without one, the floor): only those are quoted. */
+  leverage: z.boolean(),
+});
+export type CompetingEntry = z.infer<typeof CompetingEntry>;
 
 export const BriefLever = z.object({ name: z.string(), segments: z.array(Segment) });
 export type BriefLever = z.infer<typeof BriefLever>;
@@ -108,17 +174,25 @@ export const Brief = z.object({
   bands: z.array(BriefBand),
   target: Package,
   floor: Package,
+  ask: Ask,
   competing: z.object({
-    offers: z.array(z.object({ company: z.string(), totalComp: z.number() })),
-    best: z.object({ company: z.string(), totalComp: z.number() }).nullable(),
+    /** Every competing offer, best first. */
+    offers: z.array(CompetingEntry),
+    best: CompetingEntry.nullable(),
+    /** The offers the script quotes: leverage only, best first, at most three. */
+    quoted: z.array(CompetingEntry),
     /** Set when the best competing offer raised the target: what changed and why. */
     raisedTarget: z.string().nullable(),
+    /** How much of the best offer the band cannot pay (0 when none): argued as a level change or a sign-on. */
+    aboveBand: z.number().nonnegative(),
     /** The guide's competing range, moved to the candidate's region. */
     guideRange: Range.nullable(),
   }),
   offer: OfferSummary.nullable(),
   levers: z.array(BriefLever),
+  /** What to say: one sentence per entry, each generated from the plan or kept from the guide (no numbers). */
   script: z.array(Segment),
+  scriptSentences: z.array(z.object({ kind: z.enum(['competing', 'target', 'floor', 'above-band', 'sign-on', 'guide']), segments: z.array(Segment) })),
   levelMapping: z.object({ text: z.string(), equivalents: z.array(z.string()) }).nullable(),
   sections: z.array(BriefSection),
   sources: z.array(z.string()),

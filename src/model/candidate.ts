@@ -2,6 +2,25 @@ import { z } from 'zod';
 
 const Money = z.number().finite().nonnegative();
 
+/** An ISO 4217 code, upper case ("USD", "GBP"). */
+export const CurrencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code in capitals, like "USD" or "GBP"')
+  .describe('ISO 4217 currency code, e.g. USD, GBP, EUR.');
+export type CurrencyCode = z.infer<typeof CurrencyCode>;
+
+/**
+ * Exchange rates by pair: `"GBP/USD": 1.27` means 1 GBP = 1.27 USD. A pair is also used the
+ * other way round (USD → GBP divides by 1.27).
+ */
+export const FxRates = z
+  .record(
+    z.string().regex(/^[A-Z]{3}\/[A-Z]{3}$/, 'expected a currency pair like "GBP/USD"'),
+    z.number().finite().positive('expected a positive rate (1 GBP = 1.27 USD is "GBP/USD": 1.27)'),
+  )
+  .describe('Exchange rates, "GBP/USD": 1.27 meaning 1 GBP = 1.27 USD.');
+export type FxRates = z.infer<typeof FxRates>;
+
 export const Offer = z
   .strictObject({
     base: Money.describe('Base salary per year, in whole units of the region currency.'),
@@ -10,13 +29,15 @@ export const Offer = z
     vestingYears: z.number().positive().optional().describe("Years the grant vests over; defaults to the guide table's."),
     bonus: Money.optional().describe('Bonus per year.'),
     signOn: Money.optional().describe('One-time sign-on bonus (not part of total comp).'),
+    currency: CurrencyCode.optional().describe("The offer's currency; defaults to the currency of the profile region's band."),
   })
-  .describe('The offer in hand, in the currency of the region.');
+  .describe('The offer in hand (amounts in `currency`, by default the region band currency).');
 export type Offer = z.infer<typeof Offer>;
 
 export const CompetingOffer = z.strictObject({
   company: z.string().min(1),
-  totalComp: Money.describe('Total compensation per year, in the region currency.'),
+  totalComp: Money.describe('Total compensation per year, in `currency`.'),
+  currency: CurrencyCode.optional().describe("The offer's currency; defaults to the currency of the profile region's band."),
 });
 export type CompetingOffer = z.infer<typeof CompetingOffer>;
 
@@ -33,6 +54,7 @@ export const Candidate = z
     facts: z.array(z.string()).default([]).describe('Facts that fill the guide slots (a fact equal to a run of a slot choices).'),
     /** Values for slots, keyed by the slot's text (`TS/SCI/Secret`). */
     slots: z.record(z.string(), z.string()).default({}).describe('Values for slots, keyed by the slot text (TS/SCI/Secret).'),
+    fx: FxRates.default({}),
   })
   .describe('A candidate profile for offerbrief plan/render.');
 export type Candidate = z.infer<typeof Candidate>;

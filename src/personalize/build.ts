@@ -1,21 +1,25 @@
-import type { Band, Guide, StrategyMention } from '../model/guide.js';
-import type { Brief, BriefLever, Package, Segment, UnfilledSlot } from '../model/brief.js';
-import type { Candidate } from '../model/candidate.js';
+import type { Band, Guide } from '../model/guide.js';
+import type { Brief, BriefLever, CompetingEntry, OfferSummary, Package, Segment, UnfilledSlot } from '../model/brief.js';
+import type { Candidate, FxRates } from '../model/candidate.js';
 import { InputError } from '../errors.js';
-import { formatMoney, round1000 } from './money.js';
+import { formatBriefMoney } from '../money.js';
+import { round1000 } from './money.js';
+import { briefBand, exactBand, exactTotalComp, movePackage, moveBetween, packageAt } from './numbers.js';
 import {
-  briefBand,
-  clampFloor,
-  exactBand,
-  exactTotalComp,
-  movePackage,
-  moveBetween,
-  offerSummary,
-  packageAt,
-  raiseTarget,
-  type ExactBand,
-} from './numbers.js';
-import { normalize, segmentText, type NumberSpan } from './slots.js';
+  bandTops,
+  competingEntries,
+  floorUnderTarget,
+  gapsOf,
+  offerParts,
+  positionIn,
+  raiseWithinBand,
+  targetForOffer,
+  type CompetingRaise,
+  type CurrencyContext,
+  type OfferParts,
+} from './negotiate.js';
+import { flattenScript, writeScript } from './script.js';
+import { joinNames, normalize, segmentText } from './slots.js';
 
 export interface BuildBriefInput {
   guide: Guide;
@@ -27,6 +31,13 @@ export interface BuildBriefInput {
   region?: string;
   /** Unfilled slots become problems. */
   strict?: boolean;
+  /**
+   * The currency of profile amounts that name none: the band currency of the profile's own region
+   * (in the guide the profile was written for). Defaults to that region's band in `guide`, else the band's.
+   */
+  defaultCurrency?: string;
+  /** Exchange rates from the config; the profile's own `fx` wins per pair. */
+  fx?: FxRates;
 }
 
 export interface BuildBriefResult {
@@ -61,86 +72,41 @@ function referenceBand(guide: Guide, warnings: string[]): Band {
   return first;
 }
 
-const money = (value: number, currency: string) => formatMoney(value, currency);
+const money = (value: number, currency: string) => formatBriefMoney(value, currency);
 
-function raisedSentence(
-  best: { company: string; totalComp: number },
-  before: Package,
-  after: Package,
-  baseAdded: number,
-  annualEquityAdded: number,
-  band: ExactBand,
-  baseTop: number,
-): string {
-  const c = band.currency;
+/** The currency of `region`'s band in `guide`, or null when the guide has no such row. */
+export function bandCurrency(guide: Guide, region: string): string | null {
+  const wanted = normalize(region);
+  return guide.bands.find((band) => normalize(band.region) === wanted)?.currency ?? null;
+}
+
+function raisedSentence(best: CompetingEntry, before: Package, raise: CompetingRaise, region: string, c: string): string {
+  const after = raise.target;
   const steps: string[] = [];
-  if (baseAdded > 0) {
-    const top = after.base === baseTop ? ` (the top of the ${band.region} band)` : after.base > baseTop ? ` (above the ${band.region} band: it has no equity to raise)` : '';
-    steps.push(`base +${money(baseAdded, c)} to ${money(after.base, c)}${top}`);
+  if (raise.baseAdded > 0) steps.push(`base +${money(raise.baseAdded, c)} to ${money(after.base, c)}`);
+  if (raise.annualEquityAdded > 0) {
+    steps.push(`annual equity +${money(raise.annualEquityAdded, c)} to ${money(after.annualEquity, c)} (${money(after.equity, c)} over ${after.vestingYears} years)`);
   }
-  if (annualEquityAdded > 0) {
-    steps.push(
-      `annual equity +${money(annualEquityAdded, c)} to ${money(after.annualEquity, c)} (${money(after.equity, c)} over ${after.vestingYears} years)`,
-    );
+  if (raise.bonusAdded > 0) steps.push(`bonus +${money(raise.bonusAdded, c)} to ${money(after.bonus, c)}`);
+  const head = `The best competing offer (${best.company}, ${money(best.totalComp, c)} total comp) is above the target of ${money(before.totalComp, c)}`;
+  if (steps.length === 0) {
+    return `${head}, but every part of the target is already at the top of the ${region} band: the whole ${money(raise.aboveBand, c)} is above this band.`;
   }
-  return (
-    `The best competing offer (${best.company}, ${money(best.totalComp, c)} total comp) is above the guide's target of ` +
-    `${money(before.totalComp, c)}, so the target was raised to meet it at ${money(after.totalComp, c)}: ${steps.join(', then ')}.`
-  );
+  const above =
+    raise.aboveBand > 0
+      ? ` That is the top of the ${region} band; your best offer is ${money(raise.aboveBand, c)} above it, which no part of this band can pay: ask for the next level or a sign-on to close it.`
+      : '';
+  return `${head}, so the target was raised to ${money(after.totalComp, c)}: ${steps.join(', then ')}.${above}`;
 }
 
-interface Competing {
-  offers: { company: string; totalComp: number }[];
-  best: { company: string; totalComp: number } | null;
+/** "equity", "options" or "RSUs", as the band calls its grant. */
+function equityWord(kind: string): string {
+  if (/option/i.test(kind)) return 'options';
+  if (/rsu/i.test(kind)) return 'RSUs';
+  return 'equity';
 }
 
-function competingOf(candidate: Candidate): Competing {
-  const offers = candidate.competing.map((offer) => ({ company: offer.company.trim(), totalComp: round1000(offer.totalComp) }));
-  let best: Competing['best'] = null;
-  for (const offer of offers) if (!best || offer.totalComp > best.totalComp) best = offer;
-  return { offers, best: best ? { ...best } : null };
-}
-
-/** Number spans of the strategy text, each mention replaced by the candidate's number. */
-function scriptNumbers(
-  guide: Guide,
-  values: Partial<Record<StrategyMention['field'], number>>,
-  currency: string,
-): NumberSpan[] {
-  const strategy = guide.strategy;
-  if (!strategy) return [];
-  const mentions = [...strategy.mentions].sort((a, b) => a.start - b.start);
-  const spans: NumberSpan[] = [];
-  for (let index = 0; index < mentions.length; index += 1) {
-    const mention = mentions[index] as StrategyMention;
-    const value = values[mention.field];
-    if (value === undefined) continue;
-    const next = mentions[index + 1];
-    if (
-      mention.field === 'competing.low' &&
-      next?.field === 'competing.high' &&
-      values['competing.high'] === value &&
-      /^\s*(?:-|–|—|to)\s*$/.test(strategy.text.slice(mention.end, next.start))
-    ) {
-      // One competing offer: "$310K-$330K" becomes "$340K", not "$340K-$340K".
-      spans.push({
-        start: mention.start,
-        end: next.end,
-        segment: { type: 'number', text: formatMoney(value, currency, mention.raw, mention.currency), original: strategy.text.slice(mention.start, next.end) },
-      });
-      index += 1;
-      continue;
-    }
-    spans.push({
-      start: mention.start,
-      end: mention.end,
-      segment: { type: 'number', text: formatMoney(value, currency, mention.raw, mention.currency), original: mention.raw },
-    });
-  }
-  return spans;
-}
-
-/** Computes a candidate's brief from a parsed guide. Pure; throws InputError for an unknown region. */
+/** Computes a candidate's brief from a parsed guide. Pure; throws InputError for an unknown region or a missing rate. */
 export function buildBrief(input: BuildBriefInput): BuildBriefResult {
   const { guide, candidate } = input;
   const warnings: string[] = [];
@@ -150,39 +116,85 @@ export function buildBrief(input: BuildBriefInput): BuildBriefResult {
   const cand = exactBand(band);
   const ref = exactBand(refBand);
   const shownBand = briefBand(cand);
+  const tops = bandTops(shownBand);
   const strategy = guide.strategy;
+  const c = cand.currency;
 
-  // Target and floor, moved from the reference band.
-  let target: Package;
+  // The guide's target and floor, moved from the reference band.
+  let guideTarget: Package;
   if (strategy?.target) {
     const moved = movePackage(strategy.target, ref, cand, 'target');
-    target = moved.package;
+    guideTarget = moved.package;
     warnings.push(...moved.notes);
   } else {
-    target = packageAt(cand, fallbackTargetPosition);
+    guideTarget = packageAt(cand, fallbackTargetPosition);
     warnings.push(`the guide's strategy names no target; the target was set at ${fallbackTargetPosition * 100}% of the ${band.region} band`);
   }
-  let floor: Package;
+  let guideFloor: Package;
   if (strategy?.floor) {
     const moved = movePackage(strategy.floor, ref, cand, 'floor');
-    floor = moved.package;
+    guideFloor = moved.package;
     warnings.push(...moved.notes);
   } else {
-    floor = packageAt(cand, fallbackFloorPosition);
+    guideFloor = packageAt(cand, fallbackFloorPosition);
     warnings.push(`the guide's strategy names no floor; the floor was set at ${fallbackFloorPosition * 100}% of the ${band.region} band`);
   }
 
-  // Competing offers may raise the target.
-  const competing = competingOf(candidate);
+  // Every amount of the profile in the band's currency, or a refusal naming the missing rate.
+  const currency: CurrencyContext = {
+    bandCurrency: c,
+    defaultCurrency: input.defaultCurrency ?? bandCurrency(guide, candidate.region) ?? c,
+    fx: { ...(input.fx ?? {}), ...candidate.fx },
+  };
+  const offered = candidate.offer ? offerParts(candidate.offer, cand.vestingYears, currency, band.region) : null;
+  const offer = offered?.parts ?? null;
+  if (offered?.conversion) warnings.push(`the offer is in ${offered.currency}: converted to ${c} (${offered.conversion.note})`);
+
+  // Rules 1–2: the target against the offer in hand.
+  const planned = targetForOffer(guideTarget, offer, tops);
+  let target = planned.target;
+  const mode = planned.mode;
+
+  // Rule 3: competing offers that beat the offer in hand (or, without one, the floor) are leverage.
+  const offers = competingEntries(candidate.competing, currency, band.region);
+  const bar = offer ? offer.totalComp : guideFloor.totalComp;
+  for (const entry of offers) entry.leverage = entry.totalComp > bar;
+  for (const entry of offers) if (entry.conversion) warnings.push(`the ${entry.company} offer is in ${entry.currency}: converted to ${c} (${entry.conversion.note})`);
+  const leverage = offers.filter((entry) => entry.leverage);
+  const quoted = leverage.slice(0, 3);
+  const best = offers[0] ?? null;
   let raisedTarget: string | null = null;
-  if (competing.best && competing.best.totalComp > target.totalComp) {
-    const raise = raiseTarget(target, competing.best.totalComp, shownBand.base.high, shownBand.equity !== null);
-    raisedTarget = raisedSentence(competing.best, target, raise.target, raise.baseAdded, raise.annualEquityAdded, cand, shownBand.base.high);
+  let aboveBand = 0;
+  const strongest = leverage[0];
+  if (strongest && strongest.totalComp > target.totalComp) {
+    const raise = raiseWithinBand(target, strongest.totalComp, tops);
+    raisedTarget = raisedSentence(strongest, target, raise, band.region, c);
+    aboveBand = raise.aboveBand;
     target = raise.target;
   }
-  const clamped = clampFloor(floor, target);
+  if (offers.length > 0 && leverage.length === 0) {
+    warnings.push(
+      `no competing offer beats ${offer ? `the offer in hand (${money(offer.totalComp, c)})` : `the floor (${money(guideFloor.totalComp, c)})`}, so the script quotes none`,
+    );
+  }
+
+  // Rule 4.
+  const clamped = floorUnderTarget(guideFloor, target);
   if (clamped.clamped) warnings.push('the floor was above the target in some part; it was lowered to the target there');
-  floor = clamped.floor;
+  const floor = clamped.floor;
+
+  const nonCash: string[] = [];
+  if (mode === 'at-band-top' || aboveBand > 0) {
+    nonCash.push(offer && offer.signOn > 0 ? 'a larger sign-on bonus' : 'a sign-on bonus');
+    nonCash.push(guide.levelMapping ? 'a level review against the level mapping' : 'a level review');
+    if (shownBand.equity) nonCash.push('a refresher grant');
+  }
+  const m = (n: number) => money(n, c);
+  const summary =
+    mode === 'no-offer' ? `No offer on file: the target is the guide's, moved to ${band.region}${raisedTarget ? ' and raised by your best competing offer' : ''}.`
+    : mode === 'below-target' ? `Your offer is ${m(target.totalComp - (offer as OfferParts).totalComp)} a year below the target.`
+    : mode === 'meets-target' ? `Your offer already meets the guide's target of ${m(guideTarget.totalComp)}: ask for the band's top in each part still below it.`
+    : `Your offer is at or above the band's top in every part: ask for ${joinNames(nonCash)}, not more base.`;
 
   const guideRange = strategy?.competing
     ? (() => {
@@ -191,37 +203,25 @@ export function buildBrief(input: BuildBriefInput): BuildBriefResult {
         return { low: round1000(moveBetween(strategy.competing.low, from, to)), high: round1000(moveBetween(strategy.competing.high, from, to)) };
       })()
     : null;
-  const ownRange =
-    competing.offers.length > 0
-      ? { low: Math.min(...competing.offers.map((o) => o.totalComp)), high: Math.max(...competing.offers.map((o) => o.totalComp)) }
-      : null;
-  const scriptRange = ownRange ?? guideRange;
 
-  // The strategy's equity is written over its own vesting period ("$320K/4yr").
-  const equityWritten = (pkg: Package, years: number | undefined) =>
-    years === undefined || years === pkg.vestingYears || !(years > 0) ? pkg.equity : round1000(pkg.annualEquity * years);
-  const values: Partial<Record<StrategyMention['field'], number>> = {
-    'target.base': target.base,
-    'target.equity': equityWritten(target, strategy?.target?.vestingYears),
-    'target.totalComp': target.totalComp,
-    'target.bonus': target.bonus,
-    'floor.base': floor.base,
-    'floor.equity': equityWritten(floor, strategy?.floor?.vestingYears),
-    'floor.totalComp': floor.totalComp,
-    'floor.bonus': floor.bonus,
-  };
-  for (const field of ['target.bonus', 'floor.bonus'] as const) {
-    const mention = strategy?.mentions.find((m) => m.field === field);
-    if (mention && shownBand.bonus === null) {
-      warnings.push(
-        `the strategy names a ${field.split('.')[0]} bonus (${mention.raw}) but the ${band.region} band has none; the script says ${formatMoney(0, cand.currency, mention.raw, mention.currency)}: reword it before use`,
-      );
-    }
-  }
-  if (scriptRange) {
-    values['competing.low'] = scriptRange.low;
-    values['competing.high'] = scriptRange.high;
-  }
+  // The script, from the same numbers.
+  const mapped = guide.levelMapping?.equivalents.filter((e) => e.trim() !== guide.levelMapping?.text.split('=')[0]?.trim()) ?? [];
+  const script = writeScript({
+    strategy,
+    candidate,
+    currency: c,
+    mode,
+    target,
+    floor,
+    offer,
+    quoted,
+    aboveBand,
+    equityWord: equityWord(cand.kind),
+    hasEquity: shownBand.equity !== null,
+    nonCash,
+    nextLevel: mapped[0] ?? null,
+  });
+  warnings.push(...script.warnings);
 
   // Levers and script, with their slots filled.
   const unfilled: UnfilledSlot[] = [];
@@ -241,10 +241,30 @@ export function buildBrief(input: BuildBriefInput): BuildBriefResult {
     collect(segments, `lever ${index + 1} "${lever.name}"`, lever.position.line);
     return { name: lever.name, segments };
   });
-  const script = strategy ? segmentText(strategy.text, strategy.placeholders, candidate, scriptNumbers(guide, values, cand.currency)) : [];
-  if (strategy) collect(script, 'strategy', strategy.position.line);
-  else warnings.push("the guide has no strategy; the brief's script is empty");
+  const flat = flattenScript(script.sentences);
+  collect(flat, 'strategy', strategy?.position.line ?? null);
+  if (!strategy) warnings.push("the guide has no strategy; the script was written from the band alone");
   warnings.push(...unfilledWarnings);
+
+  let summaryOffer: OfferSummary | null = null;
+  if (offer && offered) {
+    const annualBand = shownBand.equity ? { low: shownBand.equity.annualLow, high: shownBand.equity.annualHigh } : null;
+    summaryOffer = {
+      ...offer,
+      currency: offered.currency,
+      conversion: offered.conversion,
+      original: offered.original,
+      position: {
+        base: positionIn(offer.base, shownBand.base, c),
+        annualEquity: annualBand ? positionIn(offer.annualEquity, annualBand, c) : null,
+        bonus: shownBand.bonus ? positionIn(offer.bonus, shownBand.bonus, c) : null,
+        totalComp: positionIn(offer.totalComp, shownBand.totalComp, c, 'the TC band'),
+      },
+      gaps: gapsOf(target, offer),
+      belowFloor: Math.max(0, floor.totalComp - offer.totalComp),
+    };
+    if (summaryOffer.belowFloor > 0) warnings.push(`the offer (${m(offer.totalComp)} total comp) is below your floor by ${m(summaryOffer.belowFloor)}`);
+  }
 
   const brief: Brief = {
     guide: {
@@ -263,10 +283,12 @@ export function buildBrief(input: BuildBriefInput): BuildBriefResult {
     bands: guide.bands.map((b) => briefBand(exactBand(b))),
     target,
     floor,
-    competing: { offers: competing.offers, best: competing.best, raisedTarget, guideRange },
-    offer: candidate.offer ? offerSummary(candidate.offer, shownBand, target) : null,
+    ask: { mode, guideTarget, summary, nonCash },
+    competing: { offers, best, quoted, raisedTarget, aboveBand, guideRange },
+    offer: summaryOffer,
     levers,
-    script,
+    script: flat,
+    scriptSentences: script.sentences,
     levelMapping: guide.levelMapping ? { text: guide.levelMapping.text, equivalents: [...guide.levelMapping.equivalents] } : null,
     sections: guide.sections.map((section) => ({ title: section.title, markdown: section.markdown })),
     sources: [...guide.sources],

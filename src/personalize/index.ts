@@ -1,17 +1,21 @@
 import { dirname, isAbsolute, relative, resolve, basename } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Brief } from '../model/brief.js';
+import type { Candidate, FxRates } from '../model/candidate.js';
+import type { Guide } from '../model/guide.js';
 import { InputError, UsageError } from '../errors.js';
 import { readGuide } from '../parse/index.js';
 import { validateGuide, type ValidateOptions } from '../validate/index.js';
 import { readCandidate } from './profile.js';
-import { buildBrief } from './build.js';
+import { bandCurrency, buildBrief } from './build.js';
 
-export { buildBrief, findBand, type BuildBriefInput, type BuildBriefResult } from './build.js';
+export { buildBrief, findBand, bandCurrency, type BuildBriefInput, type BuildBriefResult } from './build.js';
 export { readCandidate, parseCandidate, parseProfileText, describeIssues, formatPath } from './profile.js';
 export { fillSlot, choiceRuns, segmentText, normalize } from './slots.js';
 export { round1000, formatMoney, moneyStyleOf } from './money.js';
-export { bandPosition, offerSummary, raiseTarget, movePackage, briefBand, exactBand } from './numbers.js';
+export { movePackage, briefBand, exactBand } from './numbers.js';
+export { positionIn, targetForOffer, raiseWithinBand, floorUnderTarget, gapsOf, findRate, bandTops, type BandTops, type OfferParts } from './negotiate.js';
+export { writeScript, sentenceSpans } from './script.js';
 
 export interface LoadBriefOptions {
   cwd: string;
@@ -26,6 +30,8 @@ export interface LoadBriefOptions {
   /** Compute the brief even when the guide has lint errors. */
   force?: boolean;
   validate?: ValidateOptions;
+  /** Exchange rates from the config (the profile's own `fx` wins per pair). */
+  fx?: FxRates;
 }
 
 export interface LoadedBrief {
@@ -35,6 +41,8 @@ export interface LoadedBrief {
   /** The guide's path as shown in messages (relative to cwd when inside it). */
   guidePath: string;
   candidatePath: string;
+  /** The guide's lint warnings, also at the start of `brief.warnings`. */
+  guideWarnings: string[];
 }
 
 /** How a path is shown in messages: relative to cwd when inside it, else absolute. */
@@ -75,9 +83,12 @@ export async function loadBrief(options: LoadBriefOptions): Promise<LoadedBrief>
     );
   }
 
+  const defaultCurrency = await profileCurrency(candidate, candidateAbsolute, read.guide, guideAbsolute);
   let result;
   try {
     result = buildBrief({
+      ...(defaultCurrency !== null ? { defaultCurrency } : {}),
+      ...(options.fx ? { fx: options.fx } : {}),
       guide: read.guide,
       guideFile: { name: basename(guideAbsolute), sha256: read.sha256 },
       candidate,
@@ -92,5 +103,38 @@ export async function loadBrief(options: LoadBriefOptions): Promise<LoadedBrief>
   if (result.problems.length > 0) {
     throw new InputError(result.problems.map((problem) => `${candidatePath}: ${problem}`).join('\n'));
   }
-  return { brief: result.brief, guideFile: file, guidePath, candidatePath };
+  const guideWarnings = addGuideWarnings(result.brief, file, guidePath);
+  return { brief: result.brief, guideFile: file, guidePath, candidatePath, guideWarnings };
+}
+
+/**
+ * Puts the guide's lint warnings first in `brief.warnings` (so they reach the PDF's "Before the call"
+ * and batch's manifest like the plan's own) and returns them, `file:line:col  message  rule` each.
+ */
+export function addGuideWarnings(brief: Brief, file: VFile, guidePath: string): string[] {
+  const lines = formatMessages(file, guidePath, 'warnings');
+  brief.warnings.unshift(...lines);
+  return lines;
+}
+
+/** The plan's own warnings (after the guide's), for messages that name the profile. */
+export function planWarnings(loaded: Pick<LoadedBrief, 'brief' | 'guideWarnings'>): string[] {
+  return loaded.brief.warnings.slice(loaded.guideWarnings.length);
+}
+
+/**
+ * The currency of a profile's amounts that name none: the band currency of the profile's region in
+ * `guide`, else in the guide the profile names (`guide:`, read only when it is another file), else
+ * null (then the band's own currency is assumed by buildBrief).
+ */
+export async function profileCurrency(candidate: Candidate, candidateAbsolute: string, guide: Guide, guideAbsolute: string): Promise<string | null> {
+  const here = bandCurrency(guide, candidate.region);
+  if (here !== null || candidate.guide === undefined) return here;
+  const own = resolve(dirname(candidateAbsolute), candidate.guide);
+  if (own === guideAbsolute) return null;
+  try {
+    return bandCurrency((await readGuide(own, {})).guide, candidate.region);
+  } catch {
+    return null;
+  }
 }

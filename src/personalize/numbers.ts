@@ -1,6 +1,5 @@
 import type { Band, Range, StrategyPackage } from '../model/guide.js';
-import type { BandPosition, BriefBand, OfferSummary, Package } from '../model/brief.js';
-import type { Offer } from '../model/candidate.js';
+import type { BriefBand, Package } from '../model/brief.js';
 import { round1000 } from './money.js';
 
 /**
@@ -178,87 +177,3 @@ export function packageAt(cand: ExactBand, t: number): Package {
   return makePackage(base, grant, cand.vestingYears, bonus);
 }
 
-/** The floor never exceeds the target, part by part (and so in total). */
-export function clampFloor(floor: Package, target: Package): { floor: Package; clamped: boolean } {
-  const base = Math.min(floor.base, target.base);
-  const equity = Math.min(floor.equity, target.equity);
-  const bonus = Math.min(floor.bonus, target.bonus);
-  const clamped = base !== floor.base || equity !== floor.equity || bonus !== floor.bonus;
-  if (!clamped) return { floor, clamped };
-  const annualEquity = round1000(equity / floor.vestingYears);
-  return { floor: { ...floor, base, equity, annualEquity, bonus, totalComp: base + annualEquity + bonus }, clamped };
-}
-
-export interface Raise {
-  target: Package;
-  /** What changed, in amounts (for the sentence). */
-  baseAdded: number;
-  annualEquityAdded: number;
-}
-
-/**
- * Raises `target` to a total comp of `wanted`: base first, up to `baseTop`, then annual equity
- * (the grant grows by the same amount times the vesting years). Without equity in the band the
- * rest goes to base. `wanted` must be a multiple of 1,000 above `target.totalComp`.
- */
-export function raiseTarget(target: Package, wanted: number, baseTop: number, hasEquity: boolean): Raise {
-  let need = wanted - target.totalComp;
-  const room = Math.max(0, baseTop - target.base);
-  let baseAdded = Math.min(need, room);
-  need -= baseAdded;
-  let annualEquityAdded = 0;
-  if (hasEquity) annualEquityAdded = need;
-  else baseAdded += need;
-  const base = target.base + baseAdded;
-  const annualEquity = target.annualEquity + annualEquityAdded;
-  const equity = target.equity + annualEquityAdded * target.vestingYears;
-  return {
-    target: { ...target, base, equity, annualEquity, totalComp: base + annualEquity + target.bonus },
-    baseAdded,
-    annualEquityAdded,
-  };
-}
-
-/** Percent position of `value` in `range`, to one decimal, with its label. */
-export function bandPosition(value: number, range: Range): BandPosition {
-  let percent: number;
-  if (range.high === range.low) {
-    // A single-point band: 0 on the point, else how far from it, relative to the point.
-    const scale = range.low === 0 ? 1 : Math.abs(range.low);
-    percent = value === range.low ? 0 : value < range.low ? ((value - range.low) / scale) * 100 : 100 + ((value - range.high) / scale) * 100;
-  } else percent = ((value - range.low) / (range.high - range.low)) * 100;
-  percent = Math.round(percent * 10) / 10;
-  if (Object.is(percent, -0)) percent = 0;
-  const label = percent < 0 ? 'below band' : percent > 100 ? 'above band' : 'in band';
-  return { percent, label };
-}
-
-/** The candidate's offer: rounded like the brief, placed in the band, with the gaps to the target. */
-export function offerSummary(offer: Offer, band: BriefBand, target: Package): OfferSummary {
-  const vestingYears = offer.vestingYears ?? band.equity?.vestingYears ?? defaultVestingYears;
-  const base = round1000(offer.base);
-  const equity = round1000(offer.equity);
-  const annualEquity = round1000(equity / vestingYears);
-  const bonus = round1000(offer.bonus ?? 0);
-  const signOn = round1000(offer.signOn ?? 0);
-  const totalComp = base + annualEquity + bonus;
-  return {
-    base,
-    equity,
-    vestingYears,
-    annualEquity,
-    bonus,
-    signOn,
-    totalComp,
-    position: {
-      base: bandPosition(base, band.base),
-      annualEquity: band.equity ? bandPosition(annualEquity, { low: band.equity.annualLow, high: band.equity.annualHigh }) : null,
-      totalComp: bandPosition(totalComp, band.totalComp),
-    },
-    gaps: {
-      base: target.base - base,
-      annualEquity: target.annualEquity - annualEquity,
-      totalComp: target.totalComp - totalComp,
-    },
-  };
-}

@@ -23,6 +23,8 @@ export interface RenderFileOptions {
   strict?: boolean;
   force?: boolean;
   validate?: ValidateOptions;
+  /** Exchange rates from the config. */
+  fx?: Record<string, number>;
 }
 
 export interface RenderFileResult {
@@ -49,7 +51,7 @@ export function outputPath(outDir: string, fileName: string): string {
 export async function renderBriefFile(options: RenderFileOptions): Promise<RenderFileResult> {
   const date = resolveRenderDate({ env: options.env ?? {}, ...(options.date !== undefined ? { date: options.date } : {}) });
   const template = await loadTemplate(options.template ?? 'brief', options.cwd);
-  const { loadBrief, formatMessages } = await import('../personalize/index.js');
+  const { loadBrief, formatMessages, planWarnings } = await import('../personalize/index.js');
   const loaded = await loadBrief({
     cwd: options.cwd,
     candidate: options.candidate,
@@ -58,6 +60,7 @@ export async function renderBriefFile(options: RenderFileOptions): Promise<Rende
     strict: options.strict ?? false,
     force: options.force ?? false,
     ...(options.validate ? { validate: options.validate } : {}),
+    ...(options.fx ? { fx: options.fx } : {}),
   });
   const bytes = await renderBrief(loaded.brief, { template, date, ...(options.password !== undefined ? { password: options.password } : {}) });
   const outDir = resolve(options.cwd, options.out ?? 'out');
@@ -67,8 +70,8 @@ export async function renderBriefFile(options: RenderFileOptions): Promise<Rende
     path,
     brief: loaded.brief,
     warnings: [
-      ...formatMessages(loaded.guideFile, loaded.guidePath, 'warnings'),
-      ...loaded.brief.warnings.map((w) => `${loaded.candidatePath}: ${w}`),
+      ...loaded.guideWarnings,
+      ...planWarnings(loaded).map((w) => `${loaded.candidatePath}: ${w}`),
     ],
     forcedErrors: formatMessages(loaded.guideFile, loaded.guidePath, 'errors'),
   };

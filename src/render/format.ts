@@ -1,11 +1,11 @@
 /** Money and date formatting for the brief: short, unambiguous, the way coaches write them ($231K). */
-import { currencyPrefix, formatMoney as formatGuideMoney } from '../money.js';
+import { currencyPrefix, formatBriefMoney } from '../money.js';
 
 export { currencyPrefix };
 
 /** `231000` → `$231K`, `1250000` → `$1.25M`; negative amounts get a true minus sign (−). */
 export function formatMoney(value: number, currency: string): string {
-  return formatGuideMoney(value, currency).replace(/^-/, '−');
+  return formatBriefMoney(value, currency);
 }
 
 /** A signed gap: `+$12K`, `−$3K`, `$0`. */

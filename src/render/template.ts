@@ -25,7 +25,7 @@ export const DIRECTIVES = {
   sources: [],
   competing: [],
   unfilled: [],
-  warnings: [],
+  warnings: ['except', 'style'],
   'page-break': [],
 } as const satisfies Record<string, readonly string[]>;
 export type DirectiveName = keyof typeof DIRECTIVES;
@@ -224,6 +224,14 @@ export function parseTemplate(source: string, path: string): Template {
   const levers = nodes.find((n): n is DirectiveNode => n.type === 'directive' && n.name === 'levers');
   if (levers?.attributes.style && !['full', 'compact'].includes(levers.attributes.style)) {
     fail(name, levers.line, levers.column, `Unexpected style "${levers.attributes.style}" on ::levers, expected full or compact`);
+  }
+  for (const warnings of nodes.filter((n): n is DirectiveNode => n.type === 'directive' && n.name === 'warnings')) {
+    if (warnings.attributes.except !== undefined && warnings.attributes.except !== 'unfilled') {
+      fail(name, warnings.line, warnings.column, `Unexpected except "${warnings.attributes.except}" on ::warnings, expected unfilled`);
+    }
+    if (warnings.attributes.style !== undefined && !['full', 'compact'].includes(warnings.attributes.style)) {
+      fail(name, warnings.line, warnings.column, `Unexpected style "${warnings.attributes.style}" on ::warnings, expected full or compact`);
+    }
   }
   return { name, path, settings: { ...settings, margins }, nodes };
 }

@@ -118,6 +118,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       force: values.force ?? false,
       strict: values.strict ?? false,
       validate,
+      ...(validate.fx ? { fx: validate.fx } : {}),
       signal: stop.signal,
       discardSignal: discard.signal,
       onProgress: (state) => reporter.update(state),
@@ -153,7 +154,7 @@ export function formatSummary(result: BatchResult, cwd: string): string {
   const rate = seconds > 0 ? (summary.rendered / seconds).toFixed(1) : '0.0';
   const where = relative(cwd, result.manifestPath) || result.manifestPath;
   const lines = [
-    `offerbrief batch: ${summary.rendered} rendered, ${summary.skipped} skipped, ${summary.failed} failed of ${summary.total} item${summary.total === 1 ? '' : 's'} in ${formatDuration(result.elapsedMs)} (${rate} briefs/s); manifest ${where}`,
+    `offerbrief batch: ${summary.rendered} rendered, ${summary.skipped} skipped, ${summary.failed} failed of ${summary.total} item${summary.total === 1 ? '' : 's'}${summary.warnings > 0 ? ` (${summary.warnings} warning${summary.warnings === 1 ? '' : 's'} printed in the briefs; see the manifest)` : ''} in ${formatDuration(result.elapsedMs)} (${rate} briefs/s); manifest ${where}`,
   ];
   if (result.interrupted) {
     lines.push(`offerbrief batch: interrupted with ${summary.pending} item${summary.pending === 1 ? '' : 's'} pending; run the same command again to resume`);

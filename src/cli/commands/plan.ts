@@ -3,7 +3,7 @@ import { parseCommandArgs } from '../args.js';
 import { briefOptions, requireCandidate } from '../brief-args.js';
 import type { CliContext } from '../context.js';
 import { loadValidateOptions } from '../../config/index.js';
-import { formatMessages, loadBrief } from '../../personalize/index.js';
+import { formatMessages, loadBrief, planWarnings } from '../../personalize/index.js';
 
 export const help = `Usage: offerbrief plan --candidate <profile> [--guide <guide.md>] [options]
 
@@ -40,11 +40,12 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     strict: values.strict ?? false,
     force: values.force ?? false,
     validate,
+    ...(validate.fx ? { fx: validate.fx } : {}),
   });
   const lines = [
     ...formatMessages(loaded.guideFile, loaded.guidePath, 'errors').map((line) => `offerbrief plan: error (forced): ${line}`),
-    ...formatMessages(loaded.guideFile, loaded.guidePath, 'warnings').map((line) => `offerbrief plan: warning: ${line}`),
-    ...loaded.brief.warnings.map((warning) => `offerbrief plan: warning: ${loaded.candidatePath}: ${warning}`),
+    ...loaded.guideWarnings.map((line) => `offerbrief plan: warning: ${line}`),
+    ...planWarnings(loaded).map((warning) => `offerbrief plan: warning: ${loaded.candidatePath}: ${warning}`),
   ];
   if (lines.length > 0) ctx.stderr.write(`${lines.join('\n')}\n`);
   ctx.stdout.write(`${JSON.stringify(loaded.brief, null, 2)}\n`);

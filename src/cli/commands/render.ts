@@ -68,6 +68,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     strict: values.strict ?? false,
     force: values.force ?? false,
     validate,
+    ...(validate.fx ? { fx: validate.fx } : {}),
   });
   const lines = [
     ...result.forcedErrors.map((line) => `offerbrief render: error (forced): ${line}`),

@@ -3,7 +3,7 @@ import { artifact, container, ensureSpace, tagged } from '../context.js';
 import { formatGap, formatMoney, formatRange } from '../format.js';
 import { style, type TextStyle } from '../styles.js';
 import { drawTable, tableHeadHeight, type TableSpec } from '../table.js';
-import { drawLine, layout, type Run } from '../text.js';
+import { drawLine, drawLines, layout, type Run } from '../text.js';
 
 interface Card {
   label: string;
@@ -14,18 +14,38 @@ interface Card {
 
 function cards(ctx: RenderContext): Card[] {
   const { brief, colors } = ctx;
-  const m = (n: number) => formatMoney(n, brief.currency);
+  const c = brief.currency;
+  const m = (n: number) => formatMoney(n, c);
   const split = (p: { base: number; annualEquity: number; bonus: number }) =>
     [`${m(p.base)} base`, p.annualEquity ? `${m(p.annualEquity)}/yr equity` : '', p.bonus ? `${m(p.bonus)} bonus` : ''].filter(Boolean).join(' + ');
   const list: Card[] = [
     { label: 'TARGET · TOTAL COMP', value: m(brief.target.totalComp), detail: split(brief.target), color: colors.accent },
-    { label: 'ACCEPT-AT FLOOR', value: m(brief.floor.totalComp), detail: split(brief.floor), color: colors.floor },
+    { label: 'WALK-AWAY FLOOR', value: m(brief.floor.totalComp), detail: split(brief.floor), color: colors.floor },
   ];
-  if (brief.offer) {
-    list.push({ label: 'OFFER ON THE TABLE', value: m(brief.offer.totalComp), detail: `${brief.offer.position.totalComp.label} (${Math.round(brief.offer.position.totalComp.percent)}% of the TC band)` });
-    list.push({ label: 'GAP TO TARGET', value: formatGap(brief.offer.gaps.totalComp, brief.currency), detail: `base ${formatGap(brief.offer.gaps.base, brief.currency)}, equity ${formatGap(brief.offer.gaps.annualEquity, brief.currency)}/yr` });
+  const offer = brief.offer;
+  if (offer) {
+    const where = offer.belowFloor > 0 ? `below your floor by ${m(offer.belowFloor)}` : offer.position.totalComp.text;
+    const extras = [offer.signOn > 0 ? `+ ${m(offer.signOn)} sign-on (once)` : '', offer.conversion ? `from ${offer.conversion.note.split(' ≈ ')[0]}` : ''].filter(Boolean);
+    list.push({
+      label: 'OFFER ON THE TABLE',
+      value: `${offer.conversion ? '≈ ' : ''}${m(offer.totalComp)}`,
+      detail: [where, ...extras].join('; '),
+      ...(offer.belowFloor > 0 ? { color: colors.floor } : {}),
+    });
+    const parts = [
+      `base ${formatGap(offer.gaps.base, c)}`,
+      brief.band.equity || offer.gaps.annualEquity !== 0 ? `equity ${formatGap(offer.gaps.annualEquity, c)}/yr` : '',
+      brief.band.bonus || offer.gaps.bonus !== 0 ? `bonus ${formatGap(offer.gaps.bonus, c)}` : '',
+    ].filter(Boolean).join(', ');
+    if (brief.ask.mode === 'at-band-top') {
+      list.push({ label: 'AT THE BAND’S TOP', value: 'Non-cash', detail: `every part is at or above the top: ask for ${brief.ask.nonCash.join(', ')}` });
+    } else if (brief.ask.mode === 'meets-target') {
+      list.push({ label: 'MEETS THE GUIDE’S TARGET', value: formatGap(offer.gaps.totalComp, c), detail: `to the band’s top: ${parts}` });
+    } else {
+      list.push({ label: 'GAP TO TARGET', value: formatGap(offer.gaps.totalComp, c), detail: parts });
+    }
   } else {
-    list.push({ label: `BAND · ${brief.region.toUpperCase()}`, value: formatRange(brief.band.totalComp, brief.currency), detail: 'total comp, low to high end' });
+    list.push({ label: `BAND · ${brief.region.toUpperCase()}`, value: formatRange(brief.band.totalComp, c), detail: 'total comp, low to high end' });
     const best = brief.competing.best;
     list.push({ label: 'BEST COMPETING OFFER', value: best ? m(best.totalComp) : '—', detail: best ? best.company : 'none on file' });
   }
@@ -48,7 +68,7 @@ function numbersTable(ctx: RenderContext): TableSpec {
   const row = (label: string, band: string, floor: number, target: number, off?: number, gap?: number, bold = false) => {
     const face = bold ? ('bold' as const) : undefined;
     const cells: Run[][] = [[{ text: label, face: 'bold' }], [{ text: band, face }], [{ text: m(floor), face }], [{ text: m(target), face, color: ctx.colors.accent }]];
-    if (offer) cells.push([{ text: off === undefined ? '—' : m(off), face }], [{ text: gap === undefined ? '—' : formatGap(gap, brief.currency), face }]);
+    if (offer) cells.push([{ text: off === undefined ? '—' : `${offer.conversion ? '≈ ' : ''}${m(off)}`, face }], [{ text: gap === undefined ? '—' : formatGap(gap, brief.currency), face }]);
     return { cells };
   };
   const equityBand = b.equity ? `${formatRange({ low: b.equity.annualLow, high: b.equity.annualHigh }, brief.currency)}/yr` : '—';
@@ -62,10 +82,38 @@ function numbersTable(ctx: RenderContext): TableSpec {
     rows: [
       row('Base', formatRange(b.base, brief.currency), brief.floor.base, brief.target.base, offer?.base, offer?.gaps.base),
       ...(hasEquity ? [row('Equity per year', equityBand, brief.floor.annualEquity, brief.target.annualEquity, offer?.annualEquity, offer?.gaps.annualEquity)] : []),
-      ...(hasBonus ? [row('Bonus', bonusBand, brief.floor.bonus, brief.target.bonus, offer?.bonus)] : []),
+      ...(hasBonus ? [row('Bonus', bonusBand, brief.floor.bonus, brief.target.bonus, offer?.bonus, offer?.gaps.bonus)] : []),
       row('Total comp', formatRange(b.totalComp, brief.currency), brief.floor.totalComp, brief.target.totalComp, offer?.totalComp, offer?.gaps.totalComp, true),
+      ...(offer && offer.signOn > 0 ? [signOnRow(ctx, columns.length)] : []),
     ],
   };
+}
+
+/** The one-time sign-on, beside total comp (never inside it). */
+function signOnRow(ctx: RenderContext, columns: number): { cells: Run[][] } {
+  const offer = ctx.brief.offer!;
+  const cells: Run[][] = [[{ text: 'Sign-on (once)', face: 'bold' }]];
+  for (let i = 1; i < columns; i += 1) cells.push([{ text: '' }]);
+  cells[columns - 2] = [{ text: `${offer.conversion ? '≈ ' : ''}${formatMoney(offer.signOn, ctx.brief.currency)}` }];
+  cells[columns - 1] = [{ text: 'not in TC' }];
+  return { cells };
+}
+
+/** The ask in one or two sentences under the table: the mode's summary, money beyond the band, a conversion. */
+function askNotes(ctx: RenderContext): Run[][] {
+  const { brief } = ctx;
+  const c = brief.currency;
+  const notes: Run[][] = [[{ text: 'The ask: ', face: 'bold' }, { text: brief.ask.summary }]];
+  if (brief.competing.aboveBand > 0 && brief.competing.best) {
+    notes.push([
+      { text: 'Beyond the band: ', face: 'bold' },
+      { text: `your best offer (${brief.competing.best.company}) is ${formatMoney(brief.competing.aboveBand, c)} a year above what this band pays; argue it as the next level (see the level mapping) or a sign-on, not as base or equity.` },
+    ]);
+  }
+  if (brief.offer?.conversion) {
+    notes.push([{ text: 'Converted: ', face: 'bold' }, { text: `the offer is in ${brief.offer.currency}: ${brief.offer.conversion.note}. Amounts marked ≈ are converted.` }]);
+  }
+  return notes;
 }
 
 /** Height `::at-a-glance` needs to start on a page (the cards and the table's first rows). */
@@ -127,5 +175,13 @@ export function drawGlance(ctx: RenderContext): void {
   });
   ctx.y = y + height + 10;
   drawTable(ctx, numbersTable(ctx));
-  ctx.y += 10;
+  ctx.y += 4;
+  const small = style('small', ctx.colors);
+  for (const runs of askNotes(ctx)) {
+    const laid = layout(ctx, runs, small, ctx.width);
+    ensureSpace(ctx, laid.height);
+    tagged(ctx, 'P', () => drawLines(ctx, laid));
+    ctx.y += 3;
+  }
+  ctx.y += 7;
 }

@@ -66,22 +66,23 @@ export function drawSources(ctx: RenderContext): void {
   );
 }
 
-/** `::competing` — the candidate's competing offers, the best one marked, and the guide's competing range. */
+/** `::competing` — the candidate's competing offers, best first: which ones the script quotes, conversions, the guide's range. */
 export function drawCompeting(ctx: RenderContext): void {
   const { brief } = ctx;
   const c = brief.currency;
   const offers = brief.competing.offers;
   if (offers.length === 0) sentence(ctx, [{ text: 'No competing offers on file.' }]);
   else {
-    const best = brief.competing.best;
+    const bar = brief.offer ? 'the offer in hand' : 'your floor';
     drawRunList(
       ctx,
-      offers.map((o) => {
-        const isBest = best !== null && o.company === best.company && o.totalComp === best.totalComp;
+      offers.map((o, index) => {
+        const amount = o.conversion ? `${o.conversion.note} total comp` : `${formatMoney(o.totalComp, c)} total comp`;
+        const status = o.leverage ? (index === 0 ? '  best; quoted in the script' : brief.competing.quoted.includes(o) ? '  quoted in the script' : '') : `  not above ${bar}: not quoted`;
         return [
           { text: o.company, face: 'bold' as const },
-          { text: ` — ${formatMoney(o.totalComp, c)} total comp` },
-          ...(isBest ? [{ text: '  (best)', face: 'bold' as const, color: ctx.colors.competing }] : []),
+          { text: ` — ${amount}` },
+          ...(status ? [{ text: status, face: (o.leverage ? 'bold' : 'regular') as 'bold' | 'regular', color: o.leverage ? ctx.colors.competing : ctx.colors.muted }] : []),
         ];
       }),
     );
@@ -105,9 +106,17 @@ export function drawUnfilled(ctx: RenderContext): void {
   );
 }
 
-/** `::warnings` — what the brief's computation flagged. */
-export function drawWarnings(ctx: RenderContext): void {
-  const warnings = ctx.brief.warnings;
-  if (warnings.length === 0) return sentence(ctx, [{ text: 'Nothing to flag.' }], 'small');
+/**
+ * `::warnings` — everything the plan flagged (guide warnings, conversions, raised targets, unfilled
+ * slots), so a reader sees in the PDF what `plan` says on stderr. `except=unfilled` leaves out the
+ * unfilled-slot lines when `::unfilled` lists them just before.
+ */
+export function drawWarnings(ctx: RenderContext, attributes: Record<string, string> = {}): void {
+  const skipSlots = attributes.except === 'unfilled';
+  const warnings = ctx.brief.warnings.filter((w) => !(skipSlots && w.startsWith('unfilled slot [')));
+  if (warnings.length === 0) return sentence(ctx, [{ text: 'Nothing else to flag.' }], 'small');
+  if (attributes.style === 'compact') {
+    return sentence(ctx, [{ text: 'Check before the call: ', face: 'bold' }, { text: warnings.join(' · ') }], 'small');
+  }
   drawRunList(ctx, warnings.map((w) => [{ text: w }]));
 }
