@@ -160,7 +160,7 @@ export function summarize(entries: readonly ManifestEntry[], total: number): Man
   const summary: ManifestSummary = { total, rendered: 0, skipped: 0, failed: 0, warnings: 0, pending: 0 };
   for (const entry of entries) {
     summary[entry.status]++;
-    if (entry.status !== 'failed') summary.warnings += entry.warnings.length;
+    if (entry.status !== 'failed') summary.warnings += entry.warnings?.length ?? 0;
   }
   summary.pending = Math.max(0, total - summary.rendered - summary.skipped - summary.failed);
   return summary;

@@ -113,7 +113,8 @@ const annualRange = (band: ExactBand): Range | null =>
 
 /** Assembles a package from exact parts, by the rounding rule. */
 export function makePackage(base: number, grant: number, vestingYears: number, bonus: number): Package {
-  const roundedBase = round1000(base);
+  // A strategy number far below its band can extrapolate below zero: no package part is negative.
+  const roundedBase = Math.max(0, round1000(base));
   const equity = Math.max(0, round1000(grant));
   const annualEquity = round1000(equity / vestingYears);
   const roundedBonus = Math.max(0, round1000(bonus));

@@ -49,7 +49,8 @@ export interface Script {
 /** Sentence spans of `text`: each ends at ".", "!" or "?" (with a closing quote) before white space or the end. */
 export function sentenceSpans(text: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
-  const pattern = /[.!?]["”’)]*(?=\s|$)/g;
+  // A semicolon ends a clause that the script rewrites as its own sentence ("...$308K; my floor is ...").
+  const pattern = /[.!?;]["”’)]*(?=\s|$)/g;
   let start = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const end = match.index + match[0].length;
@@ -58,6 +59,7 @@ export function sentenceSpans(text: string): { start: number; end: number }[] {
     start = end;
   }
   if (text.slice(start).trim() !== '') spans.push({ start, end: text.length });
+  // A span ending in ";" is closed with a full stop when it is written; the guide's text there is not kept.
   return spans.map(({ start: s, end: e }) => {
     while (s < e && /\s/.test(text[s] as string)) s += 1;
     return { start: s, end: e };
@@ -112,11 +114,31 @@ function competingSentence(input: ScriptInput): ScriptSentence | null {
 function leadOf(strategy: Strategy, span: { start: number; end: number }, mentions: StrategyMention[]): string | null {
   const first = mentions[0];
   if (!first) return null;
-  const lead = strategy.text.slice(span.start, first.start);
+  let lead = strategy.text.slice(span.start, first.start).replace(/^["“]/, '');
+  // A clause after a semicolon becomes a sentence: "my floor is" → "My floor is".
+  lead = lead.charAt(0).toUpperCase() + lead.slice(1);
   if (lead.trim() === '' || lead.length > 160 || findAmounts(lead).length > 0) return null;
-  // The lead must end where a number can follow: "... is ", "... at ", "...: ".
-  if (!/(?:\bis|\bat|\bof|\bbe|:)\s+$/i.test(lead)) return null;
+  // The lead must end where a number can follow: "... is ", "... aiming for ", "...: ".
+  if (!/[\p{L}:]\s+$/u.test(lead)) return null;
   return lead;
+}
+
+/**
+ * "$239K base with $320K/4yr equity and a $30K bonus": the package's non-zero parts (a zero part is
+ * left out, never said as "$0"), each with a note when `note` gives one.
+ */
+function packageClause(pkg: Package, input: ScriptInput, field: 'target' | 'floor', note: (part: 'base' | 'annualEquity' | 'bonus') => string = () => ''): Segment[] {
+  const { currency } = input;
+  const clauses: Segment[][] = [];
+  if (pkg.base > 0) clauses.push([num(pkg.base, currency, `${field}.base`), text(` base${note('base')}`)]);
+  if (pkg.annualEquity > 0) clauses.push([...equityClause(pkg, currency, input.equityWord, field), text(note('annualEquity'))]);
+  if (pkg.bonus > 0) clauses.push([text('a '), num(pkg.bonus, currency, `${field}.bonus`), text(` bonus${note('bonus')}`)]);
+  const out: Segment[] = [];
+  clauses.forEach((clause, index) => {
+    if (index > 0) out.push(text(index === 1 ? ' with ' : ' and '));
+    out.push(...clause);
+  });
+  return out;
 }
 
 function targetSegments(input: ScriptInput, lead: Segment[]): Segment[] {
@@ -124,10 +146,9 @@ function targetSegments(input: ScriptInput, lead: Segment[]): Segment[] {
   const asOffered = (part: 'base' | 'annualEquity' | 'bonus') => offer !== null && mode === 'meets-target' && target[part] === offer[part];
   const raisedToTop = (part: 'base' | 'annualEquity' | 'bonus') => offer !== null && mode === 'meets-target' && target[part] > offer[part];
   const note = (part: 'base' | 'annualEquity' | 'bonus') => (asOffered(part) ? ' (as offered)' : raisedToTop(part) ? " (the band's top)" : '');
-  const parts: Segment[] = [...lead, num(target.base, currency, 'target.base'), text(` base${note('base')}`)];
-  if (target.annualEquity > 0) parts.push(text(' with '), ...equityClause(target, currency, input.equityWord, 'target'), text(note('annualEquity')));
-  if (target.bonus > 0) parts.push(text(' and a '), num(target.bonus, currency, 'target.bonus'), text(` bonus${note('bonus')}`));
-  parts.push(text(', putting my total comp at '), num(target.totalComp, currency, 'target.totalComp'));
+  const clause = packageClause(target, input, 'target', note);
+  const parts: Segment[] = [...lead, ...clause];
+  parts.push(text(clause.length > 0 ? ', putting my total comp at ' : 'a total comp of '), num(target.totalComp, currency, 'target.totalComp'));
   if (offer && offer.signOn > 0) parts.push(text(', with the '), num(offer.signOn, currency, 'offer.signOn'), text(' sign-on on top'));
   parts.push(text('.'));
   return parts;
@@ -144,12 +165,12 @@ function targetSentence(input: ScriptInput, lead: Segment[] | null): ScriptSente
   return { kind: 'target', segments: merged(targetSegments(input, lead ?? [text('My target is ')])) };
 }
 
-function floorSentence(input: ScriptInput, lead: Segment[] | null): ScriptSentence {
+function floorSentence(input: ScriptInput, lead: Segment[] | null): ScriptSentence | null {
   const { floor, currency } = input;
-  const parts: Segment[] = [...(lead ?? [text('My walk-away floor is ')]), num(floor.base, currency, 'floor.base'), text(' base')];
-  if (floor.annualEquity > 0) parts.push(text(' with '), ...equityClause(floor, currency, input.equityWord, 'floor'));
-  if (floor.bonus > 0) parts.push(text(' and a '), num(floor.bonus, currency, 'floor.bonus'), text(' bonus'));
-  parts.push(text(', a total comp of '), num(floor.totalComp, currency, 'floor.totalComp'), text('.'));
+  if (floor.totalComp <= 0) return null;
+  const clause = packageClause(floor, input, 'floor');
+  const parts: Segment[] = [...(lead ?? [text('My walk-away floor is ')]), ...clause];
+  parts.push(text(clause.length > 0 ? ', a total comp of ' : 'a total comp of '), num(floor.totalComp, currency, 'floor.totalComp'), text('.'));
   return { kind: 'floor', segments: merged(parts) };
 }
 
@@ -210,14 +231,16 @@ export function writeScript(input: ScriptInput): Script {
         if (competing) sentences.push(competing);
       } else if (kind === 'target') {
         const lead = leadOf(strategy, span, inside);
-        pushTarget(lead === null ? null : slotted(lead.replace(/^["“]/, '')));
+        pushTarget(lead === null ? null : slotted(lead));
       } else if (kind === 'floor') {
         const lead = leadOf(strategy, span, inside);
-        sentences.push(floorSentence(input, lead === null ? null : slotted(lead.replace(/^["“]/, ''))));
+        const floor = floorSentence(input, lead === null ? null : slotted(lead));
+        if (floor) sentences.push(floor);
       } else if (findAmounts(raw).length > 0) {
         warnings.push(`a sentence of the strategy quotes amounts offerbrief cannot recompute for the candidate, so it was left out of the script: "${raw.trim()}"`);
       } else if (raw.trim() !== '') {
-        sentences.push({ kind: 'guide', segments: slotted(raw.trim()) });
+        const kept = raw.trim().replace(/;$/, '.');
+        sentences.push({ kind: 'guide', segments: slotted(kept.charAt(0).toUpperCase() + kept.slice(1)) });
       }
     }
   }

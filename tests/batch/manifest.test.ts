@@ -17,6 +17,7 @@ function entry(id: string, output: string | null, status: ManifestEntry['status'
     sha256: output ? 'a'.repeat(64) : null,
     bytes: output ? 100 : null,
     error: status === 'failed' ? 'bad' : null,
+    warnings: [],
     key: 'k'.repeat(64),
     inputs: { guide: 'g'.repeat(64), candidate: 'c'.repeat(64), template: 't'.repeat(64) },
   };
@@ -34,7 +35,7 @@ function manifest(index: number, count: number, items: ManifestEntry[], extra: P
     shard: count > 1 ? { index, count } : null,
     mergedFrom: [],
     complete: true,
-    summary: { total: items.length, rendered, skipped: 0, failed, pending: 0 },
+    summary: { total: items.length, rendered, skipped: 0, failed, warnings: 0, pending: 0 },
     items,
     ...extra,
   };
@@ -71,7 +72,7 @@ describe('manifest', () => {
       { name: 'manifest.shard-1-of-2.json', manifest: manifest(1, 2, [entry('b', 'b.pdf')]) },
     ]);
     expect(merged.items.map((i) => i.id)).toEqual(['a', 'b', 'c']);
-    expect(merged.summary).toEqual({ total: 3, rendered: 2, skipped: 0, failed: 1, pending: 0 });
+    expect(merged.summary).toEqual({ total: 3, rendered: 2, skipped: 0, failed: 1, warnings: 0, pending: 0 });
     expect(merged.shard).toBeNull();
     expect(merged.complete).toBe(true);
     expect(merged.mergedFrom).toEqual(['manifest.shard-2-of-2.json', 'manifest.shard-1-of-2.json']);

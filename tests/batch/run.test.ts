@@ -55,7 +55,7 @@ describe('runBatch (fake renderer)', () => {
     const fake = fakeRenderer();
     const result = await runBatch(options(cwd, { renderItem: fake.render }));
     expect(result.interrupted).toBe(false);
-    expect(result.manifest.summary).toEqual({ total: 19, rendered: 12, skipped: 0, failed: 7, pending: 0 });
+    expect(result.manifest.summary).toEqual({ total: 19, rendered: 12, skipped: 0, failed: 7, warnings: 0, pending: 0 });
     expect(await listDir(join(cwd, 'out'))).toEqual([...rendered, 'manifest.json'].sort());
     expect(fake.calls).toHaveLength(18); // the bad candidate never reaches a renderer
 
@@ -92,7 +92,7 @@ describe('runBatch (fake renderer)', () => {
 
     const again = fakeRenderer();
     const second = await runBatch(options(cwd, { renderItem: again.render }));
-    expect(second.manifest.summary).toEqual({ total: 19, rendered: 0, skipped: 12, failed: 7, pending: 0 });
+    expect(second.manifest.summary).toEqual({ total: 19, rendered: 0, skipped: 12, failed: 7, warnings: 0, pending: 0 });
     // Only the failed items are tried again (the bad guide's six; the bad candidate fails in planning).
     expect(again.calls.map((task) => task.guideName)).toEqual(Array(6).fill('guides/bad-totals.md'));
     for (const item of second.manifest.items.filter((entry) => entry.status === 'skipped')) {
@@ -118,7 +118,7 @@ describe('runBatch (fake renderer)', () => {
     const cwd = await setup();
     await runBatch(options(cwd, { renderItem: fakeRenderer().render }));
     const forced = await runBatch(options(cwd, { renderItem: fakeRenderer().render, force: true }));
-    expect(forced.manifest.summary).toEqual({ total: 19, rendered: 18, skipped: 0, failed: 1, pending: 0 });
+    expect(forced.manifest.summary).toEqual({ total: 19, rendered: 18, skipped: 0, failed: 1, warnings: 0, pending: 0 });
     expect(forced.manifest.options.force).toBe(true);
   });
 
@@ -126,7 +126,7 @@ describe('runBatch (fake renderer)', () => {
     const cwd = await setup();
     const fake = fakeRenderer();
     const result = await runBatch({ cwd, candidates: ['candidates'], jobs: 2, resolveTemplate: fakeTemplate, renderItem: fake.render });
-    expect(result.manifest.summary).toEqual({ total: 4, rendered: 3, skipped: 0, failed: 1, pending: 0 });
+    expect(result.manifest.summary).toEqual({ total: 4, rendered: 3, skipped: 0, failed: 1, warnings: 0, pending: 0 });
     expect(result.manifest.items.filter((item) => item.status === 'rendered').map((item) => item.output).sort()).toEqual([
       'acme-platform-seattle-ana.pdf',
       'acme-platform-seattle-chloe.pdf',
@@ -229,7 +229,7 @@ describe('runBatch (fake renderer)', () => {
     const resumed = fakeRenderer();
     const again = await runBatch(options(cwd, { renderItem: resumed.render }));
     const done = manifest.items.filter((item) => item.status === 'rendered').length;
-    expect(again.manifest.summary).toEqual({ total: 19, rendered: 12 - done, skipped: done, failed: 7, pending: 0 });
+    expect(again.manifest.summary).toEqual({ total: 19, rendered: 12 - done, skipped: done, failed: 7, warnings: 0, pending: 0 });
     expect(again.manifest.complete).toBe(true);
   });
 
