@@ -6,14 +6,14 @@ import { runCli } from './run.js';
 const cwd = fileURLToPath(new URL('../fixtures/personalize/', import.meta.url));
 
 describe('offerbrief plan', () => {
-  test('prints the brief as 2-space JSON in a stable key order, exit 0, nothing on stderr', async () => {
+  test('prints the brief as 2-space JSON in a stable key order, exit 0, its warnings on stderr', async () => {
     const { code, stdout, stderr } = await runCli(['plan', '--candidate', 'profiles/dana.yaml'], { cwd });
-    expect(stderr).toBe('');
+    expect(stderr).toBe('offerbrief plan: warning: profiles/dana.yaml: the offer ($275K total comp) is below your floor by $19K\n');
     expect(code).toBe(0);
     const brief = Brief.parse(JSON.parse(stdout));
     expect(Object.keys(JSON.parse(stdout))).toEqual([
-      'guide', 'candidate', 'region', 'currency', 'referenceRegion', 'band', 'bands', 'target', 'floor',
-      'competing', 'offer', 'levers', 'script', 'levelMapping', 'sections', 'sources', 'unfilled', 'warnings',
+      'guide', 'candidate', 'region', 'currency', 'referenceRegion', 'band', 'bands', 'target', 'floor', 'ask',
+      'competing', 'offer', 'levers', 'script', 'scriptSentences', 'levelMapping', 'sections', 'sources', 'unfilled', 'warnings',
     ]);
     expect(stdout.startsWith('{\n  "guide": {\n    "file": "northwind.md",\n    "sha256": "')).toBe(true);
     expect(brief.candidate).toEqual({ name: 'Dana Reyes', file: 'dana.yaml' });
@@ -21,7 +21,8 @@ describe('offerbrief plan', () => {
     // The example numbers for New York (see tests/personalize/build.test.ts for the arithmetic).
     expect([brief.target.base, brief.target.annualEquity, brief.target.totalComp]).toEqual([239_000, 80_000, 319_000]);
     expect([brief.floor.base, brief.floor.annualEquity, brief.floor.totalComp]).toEqual([224_000, 70_000, 294_000]);
-    expect(brief.offer?.gaps).toEqual({ base: 24_000, annualEquity: 20_000, totalComp: 44_000 });
+    expect(brief.offer?.gaps).toEqual({ base: 24_000, annualEquity: 20_000, bonus: 0, totalComp: 44_000 });
+    expect(brief.warnings).toEqual(['the offer ($275K total comp) is below your floor by $19K']);
     // Same input, same bytes.
     expect((await runCli(['plan', '--candidate', 'profiles/dana.yaml'], { cwd })).stdout).toBe(stdout);
   });
@@ -37,7 +38,8 @@ describe('offerbrief plan', () => {
   test('unfilled slots are warnings on stderr; --strict makes them errors (exit 1)', async () => {
     const r = await runCli(['plan', '--candidate', 'profiles/sam.yaml', '--guide', 'northwind.md'], { cwd });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).unfilled).toHaveLength(4);
+    // Sam has no competing offers, so the guide's competing sentence (and its company slot) is not used.
+    expect(JSON.parse(r.stdout).unfilled).toHaveLength(3);
     expect(r.stderr.split('\n')[0]).toBe(
       'offerbrief plan: warning: profiles/sam.yaml: unfilled slot [AI data security/ML pipeline security/data labeling platform security] in lever 1 "Cleared and Scarce" (guide line 20): add a fact equal to one of its choices, or slots["AI data security/ML pipeline security/data labeling platform security"], to the candidate\'s profile',
     );
@@ -45,7 +47,7 @@ describe('offerbrief plan', () => {
     expect(strict.code).toBe(1);
     expect(strict.stdout).toBe('');
     expect(strict.stderr).toMatch(/^offerbrief plan: profiles\/sam\.yaml: unfilled slot \[AI data security/);
-    expect(strict.stderr.trim().split('\n')).toHaveLength(4);
+    expect(strict.stderr.trim().split('\n')).toHaveLength(3);
   });
 
   test('refuses a guide with lint errors (exit 1, listing them) unless --force', async () => {
@@ -60,7 +62,8 @@ describe('offerbrief plan', () => {
     expect(forced.code).toBe(0);
     expect(JSON.parse(forced.stdout).target.totalComp).toBe(319_000);
     expect(forced.stderr).toBe(
-      'offerbrief plan: error (forced): northwind-bad-tc.md:7:51  Unexpected total comp low $300K, expected $237K ($188K + $195K/4yr)  tc-mismatch\n',
+      'offerbrief plan: error (forced): northwind-bad-tc.md:7:51  Unexpected total comp low $300K, expected $237K ($188K + $195K/4yr)  tc-mismatch\n' +
+        'offerbrief plan: warning: profiles/dana.yaml: the offer ($275K total comp) is below your floor by $19K\n',
     );
   });
 

@@ -11,9 +11,11 @@ describe('offerbrief schema', () => {
     expect(schema.type).toBe('object');
     expect(schema.required).toEqual(['name', 'region']);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'name', 'region', 'guide', 'offer', 'competing', 'facts', 'slots']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'name', 'region', 'guide', 'offer', 'competing', 'facts', 'slots', 'fx']);
     expect(schema.properties.offer.required).toEqual(['base']);
     expect(schema.properties.offer.properties.base).toMatchObject({ type: 'number', minimum: 0 });
+    expect(schema.properties.offer.properties.currency).toMatchObject({ type: 'string', pattern: '^[A-Z]{3}$' });
+    expect(schema.properties.fx.additionalProperties).toMatchObject({ type: 'number', exclusiveMinimum: 0 });
   });
 
   test('prints the guide and brief schemas', async () => {

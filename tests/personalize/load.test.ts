@@ -38,7 +38,7 @@ describe('loadBrief', () => {
   it('throws InputError for unfilled slots under strict, IoError for missing files, UsageError without a guide', async () => {
     const strict = await failure(loadBrief({ cwd, candidate: 'profiles/sam.yaml', guide: 'northwind.md', strict: true }));
     expect(strict).toBeInstanceOf(InputError);
-    expect(strict.message.split('\n')).toHaveLength(4);
+    expect(strict.message.split('\n')).toHaveLength(3) // no competing offers: the guide's competing sentence and its slot are not used;
     expect(await failure(loadBrief({ cwd, candidate: 'profiles/dana.yaml', guide: 'nope.md' }))).toBeInstanceOf(IoError);
     expect(await failure(loadBrief({ cwd, candidate: 'nope.yaml' }))).toBeInstanceOf(IoError);
     expect(await failure(loadBrief({ cwd, candidate: 'profiles/sam.yaml' }))).toBeInstanceOf(UsageError);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoney, moneyStyleOf, round1000 } from '../../src/personalize/money.js';
-import { bandPosition } from '../../src/personalize/numbers.js';
+import { positionIn } from '../../src/personalize/negotiate.js';
 import { choiceRuns, fillSlot, joinNames } from '../../src/personalize/slots.js';
 import { Candidate } from '../../src/model/candidate.js';
 
@@ -37,18 +37,23 @@ describe('formatMoney', () => {
   });
 });
 
-describe('bandPosition', () => {
-  it('labels below, in and above the band', () => {
-    expect(bandPosition(194_000, { low: 194_000, high: 247_000 })).toEqual({ percent: 0, label: 'in band' });
-    expect(bandPosition(247_000, { low: 194_000, high: 247_000 })).toEqual({ percent: 100, label: 'in band' });
-    expect(bandPosition(250_000, { low: 194_000, high: 247_000 })).toEqual({ percent: 105.7, label: 'above band' });
-    expect(bandPosition(190_000, { low: 194_000, high: 247_000 })).toEqual({ percent: -7.5, label: 'below band' });
+describe('positionIn', () => {
+  const band = { low: 194_000, high: 247_000 };
+  it('says where a number sits in words and amounts, percentages only inside the band', () => {
+    expect(positionIn(194_000, band, 'USD')).toEqual({ percent: 0, label: 'in band', outside: 0, text: "at the band's low end" });
+    expect(positionIn(247_000, band, 'USD')).toEqual({ percent: 100, label: 'in band', outside: 0, text: "at the band's top" });
+    expect(positionIn(213_000, band, 'USD')).toEqual({ percent: 36, label: 'in band', outside: 0, text: 'at 36% of the band' });
+    expect(positionIn(194_100, band, 'USD').text).toBe("just above the band's low end");
+    expect(positionIn(250_000, band, 'USD')).toEqual({ percent: 100, label: 'above band', outside: 3_000, text: "above the band's top by $3K" });
+    expect(positionIn(182_000, band, 'USD')).toEqual({ percent: 0, label: 'below band', outside: 12_000, text: 'below the band by $12K' });
+    // The outlier: a $1.18M offer in a $243K–$333K TC band.
+    expect(positionIn(1_180_000, { low: 243_000, high: 333_000 }, 'USD', 'the TC band').text).toBe("above the TC band's top by $847K");
   });
 
-  it('measures from the point of a single-point band', () => {
-    expect(bandPosition(100_000, { low: 100_000, high: 100_000 })).toEqual({ percent: 0, label: 'in band' });
-    expect(bandPosition(90_000, { low: 100_000, high: 100_000 })).toEqual({ percent: -10, label: 'below band' });
-    expect(bandPosition(110_000, { low: 100_000, high: 100_000 })).toEqual({ percent: 110, label: 'above band' });
+  it('places a number on a single-point band without a percentage of nothing', () => {
+    expect(positionIn(100_000, { low: 100_000, high: 100_000 }, 'CHF')).toEqual({ percent: 100, label: 'in band', outside: 0, text: "at the band's single amount" });
+    expect(positionIn(90_000, { low: 100_000, high: 100_000 }, 'CHF').text).toBe('below the band by CHF 10K');
+    expect(positionIn(1_110_000, { low: 100_000, high: 100_000 }, 'CHF').text).toBe("above the band's top by CHF 1.01M");
   });
 });
 

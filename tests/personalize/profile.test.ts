@@ -25,6 +25,7 @@ describe('readCandidate', () => {
       competing: [],
       facts: ['TS/SCI'],
       slots: {},
+      fx: {},
     });
   });
 
