@@ -17,6 +17,10 @@ export const FxRates = z
   .record(
     z.string().regex(/^[A-Z]{3}\/[A-Z]{3}$/, 'expected a currency pair like "GBP/USD"'),
     z.number().finite().positive('expected a positive rate (1 GBP = 1.27 USD is "GBP/USD": 1.27)'),
+    {
+      error: (issue) =>
+        issue.code === 'invalid_key' ? 'expected a currency pair like "GBP/USD"' : 'expected an object of rates like { "GBP/USD": 1.27 }',
+    },
   )
   .describe('Exchange rates, "GBP/USD": 1.27 meaning 1 GBP = 1.27 USD.');
 export type FxRates = z.infer<typeof FxRates>;

@@ -37,3 +37,11 @@ describe('parseConfig', () => {
     );
   });
 });
+
+describe('parseConfig fx', () => {
+  it('keeps exchange rates by pair, and names a bad pair or rate with its path', () => {
+    expect(parseConfig({ fx: { 'GBP/USD': 1.27 } }, 'c.json').fx).toEqual({ 'GBP/USD': 1.27 });
+    expect(() => parseConfig({ fx: { 'pounds/USD': 1.27 } }, 'c.json')).toThrow('c.json: fx.pounds/USD: expected a currency pair like "GBP/USD"');
+    expect(() => parseConfig({ fx: { 'GBP/USD': -1 } }, 'c.json')).toThrow('c.json: fx.GBP/USD: expected a positive rate (1 GBP = 1.27 USD is "GBP/USD": 1.27)');
+  });
+});
