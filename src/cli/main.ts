@@ -8,6 +8,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
   schema: { summary: 'Print the JSON Schema of the guide or candidate model', load: () => import('./commands/schema.js') },
   plan: { summary: "Compute a candidate's brief (band, target, floor, script) as JSON", load: () => import('./commands/plan.js') },
   render: { summary: "Render a candidate's PDF brief", load: () => import('./commands/render.js') },
+  draft: { summary: 'Print a counter-offer email for a candidate (Markdown), with no private numbers', load: () => import('./commands/draft.js') },
   batch: { summary: 'Render many briefs in parallel, resumable and shardable', load: () => import('./commands/batch.js') },
   manifest: { summary: 'Work with batch manifests (manifest merge)', load: () => import('./commands/manifest.js') },
 };

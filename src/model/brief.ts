@@ -120,8 +120,70 @@ export type OfferSummary = z.infer<typeof OfferSummary>;
 export const AskMode = z.enum(['no-offer', 'below-target', 'meets-target', 'at-band-top']);
 export type AskMode = z.infer<typeof AskMode>;
 
+/** One year of an offer: what is paid, by part. */
+export const YearRow = z.object({
+  year: z.number().int(),
+  base: z.number(),
+  /** Equity vesting that year by the schedule and cliff. */
+  equity: z.number(),
+  bonus: z.number(),
+  signOn: z.number(),
+  refresher: z.number(),
+  total: z.number(),
+});
+export type YearRow = z.infer<typeof YearRow>;
+
+/** An offer year by year (years 1–4), in the band's currency. */
+export const OfferYears = z.object({
+  kind: z.enum(['offer', 'target', 'competing']),
+  label: z.string(),
+  /** Yearly vesting percentages, or null for even vesting. */
+  schedule: z.array(z.number()).nullable(),
+  cliffMonths: z.number(),
+  vestingYears: z.number(),
+  years: z.array(YearRow),
+  /** Sum of the years' totals (years 1–4). */
+  fourYearTotal: z.number(),
+  /** Annual total comp (base + grant ÷ vesting years + bonus), the figure the tables use. */
+  annualTotalComp: z.number(),
+});
+export type OfferYears = z.infer<typeof OfferYears>;
+
+/** Year one of the target against its annual TC, when the grant is back-loaded. */
+export const YearOne = z.object({
+  /** Annual TC minus year one's base + equity + bonus (> 0: year one pays less than the average). */
+  gap: z.number(),
+  /** The sign-on in year one that levels it (the gap). */
+  signOnNeeded: z.number(),
+  /** The offer's year-one sign-on. */
+  signOnOffered: z.number(),
+  /** What is left to ask for (0 when the offer's sign-on already levels it). */
+  signOnToAsk: z.number(),
+});
+export type YearOne = z.infer<typeof YearOne>;
+
+/** The counter-offer draft: no floor, no gaps, nothing private. */
+export const Email = z.object({
+  subject: z.string(),
+  /** The draft as Markdown, fields filled. */
+  markdown: z.string(),
+  /** Its parts, for templates ({{email.ask}} ...); empty when there is nothing to say. */
+  ask: z.string(),
+  competing: z.string(),
+  signOn: z.string(),
+  lever1: z.string(),
+  lever2: z.string(),
+});
+export type Email = z.infer<typeof Email>;
+
 export const Ask = z.object({
   mode: AskMode,
+  /** The ask in one line, default words ("Ask for $239K base + $320K/4yr equity ($319K a year); walk away below $294K."). */
+  line: z.string(),
+  /** "Ask for a $64K sign-on to level year one.", or null when year one needs no levelling. */
+  levelLine: z.string().nullable(),
+  /** The numbers of the line, for a template's own words. */
+  words: z.object({ target: z.string(), annual: z.string(), floor: z.string(), nonCash: z.string(), signOn: z.string() }),
   /** The guide's target moved to the region, before the offer and competing offers were applied. */
   guideTarget: Package,
   /** One line for the reader ("Your offer already meets the guide's target of $308K."). */
@@ -141,6 +203,8 @@ export const CompetingEntry = z.object({
   conversion: Conversion.nullable(),
   /** True when it beats the offer in hand (or, without one, the floor): only those are quoted. */
   leverage: z.boolean(),
+  /** True when the profile gives its parts (base, equity, ...), not only a total. */
+  detailed: z.boolean(),
 });
 export type CompetingEntry = z.infer<typeof CompetingEntry>;
 
@@ -189,6 +253,12 @@ export const Brief = z.object({
     guideRange: Range.nullable(),
   }),
   offer: OfferSummary.nullable(),
+  /** Year by year: the offer, the target, and each detailed competing offer. */
+  years: z.array(OfferYears),
+  yearOne: YearOne.nullable(),
+  /** Side by side (year one and annual average): the offer, the target, each competing offer. */
+  offers: z.array(z.object({ kind: z.enum(['offer', 'target', 'competing']), label: z.string(), yearOne: z.number().nullable(), average: z.number() })),
+  email: Email,
   levers: z.array(BriefLever),
   /** What to say: one sentence per entry, each generated from the plan or kept from the guide (no numbers). */
   script: z.array(Segment),

@@ -25,24 +25,59 @@ export const FxRates = z
   .describe('Exchange rates, "GBP/USD": 1.27 meaning 1 GBP = 1.27 USD.');
 export type FxRates = z.infer<typeof FxRates>;
 
+/** How a grant vests: yearly percentages and a cliff before which nothing vests. */
+export const Vesting = z
+  .strictObject({
+    schedule: z
+      .array(z.number().finite().nonnegative())
+      .min(1)
+      .max(10)
+      .refine((parts) => Math.abs(parts.reduce((sum, part) => sum + part, 0) - 100) <= 0.5, 'expected yearly percentages that add up to 100, like [25, 25, 25, 25] or [5, 15, 40, 40]')
+      .optional()
+      .describe('Yearly vesting percentages, e.g. [25, 25, 25, 25], [5, 15, 40, 40], [33.3, 33.3, 33.4].'),
+    cliffMonths: z.number().int().min(0).max(120).default(12).describe('Months before anything vests (default 12).'),
+  })
+  .describe('How the grant vests.');
+export type Vesting = z.infer<typeof Vesting>;
+
+/** A bonus as an amount per year, or a target percentage of base. */
+export const BonusAmount = z.union([Money, z.strictObject({ percent: z.number().finite().min(0).max(200) })]).describe('Bonus per year: an amount, or { percent: 15 } of base.');
+export type BonusAmount = z.infer<typeof BonusAmount>;
+
+/** A sign-on paid in year one, or split over two years. */
+export const SignOn = z.union([Money, z.tuple([Money, Money])]).describe('One-time sign-on: an amount (year one) or [year1, year2]; not part of total comp.');
+export type SignOn = z.infer<typeof SignOn>;
+
+const offerParts = {
+  /** The whole grant, vesting over `vestingYears` (or the schedule's years). */
+  equity: Money.default(0).describe('The whole equity grant (not per year).'),
+  vestingYears: z.number().positive().optional().describe("Years the grant vests over; defaults to the schedule's length, else the guide table's."),
+  vesting: Vesting.optional(),
+  bonus: BonusAmount.optional(),
+  signOn: SignOn.optional(),
+  refresher: Money.optional().describe('Yearly value of refresher grants, from year 2 (shown year by year, not in total comp).'),
+  currency: CurrencyCode.optional().describe("The offer's currency; defaults to the currency of the profile region's band."),
+};
+
 export const Offer = z
   .strictObject({
-    base: Money.describe('Base salary per year, in whole units of the region currency.'),
-    /** The whole grant, vesting over `vestingYears`. */
-    equity: Money.default(0).describe('The whole equity grant (not per year).'),
-    vestingYears: z.number().positive().optional().describe("Years the grant vests over; defaults to the guide table's."),
-    bonus: Money.optional().describe('Bonus per year.'),
-    signOn: Money.optional().describe('One-time sign-on bonus (not part of total comp).'),
-    currency: CurrencyCode.optional().describe("The offer's currency; defaults to the currency of the profile region's band."),
+    base: Money.describe('Base salary per year.'),
+    ...offerParts,
   })
   .describe('The offer in hand (amounts in `currency`, by default the region band currency).');
 export type Offer = z.infer<typeof Offer>;
 
-export const CompetingOffer = z.strictObject({
-  company: z.string().min(1),
-  totalComp: Money.describe('Total compensation per year, in `currency`.'),
-  currency: CurrencyCode.optional().describe("The offer's currency; defaults to the currency of the profile region's band."),
-});
+export const CompetingOffer = z
+  .strictObject({
+    company: z.string().min(1),
+    totalComp: Money.optional().describe('Total compensation per year, in `currency` (or give the parts, starting with base).'),
+    base: Money.optional().describe('Base salary per year, for a detailed offer.'),
+    ...offerParts,
+  })
+  .refine((offer) => offer.totalComp !== undefined || offer.base !== undefined, {
+    message: 'expected totalComp, or the offer\'s parts starting with base',
+    path: ['totalComp'],
+  });
 export type CompetingOffer = z.infer<typeof CompetingOffer>;
 
 export const Candidate = z

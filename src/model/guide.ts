@@ -52,6 +52,8 @@ export const EquityHeader = z.object({
   kind: z.string(),
   /** Vesting years as written, or null when the header names none (4 is then assumed). */
   vestingYears: z.number().nullable(),
+  /** The yearly vesting schedule in percent ("5/15/40/40"), or null when the header gives none (even vesting). */
+  schedule: z.array(z.number()).nullable(),
   position: Position,
 });
 export type EquityHeader = z.infer<typeof EquityHeader>;
@@ -62,6 +64,8 @@ export const Equity = z.object({
   /** The grant vests over this many years (4 when the header does not say). */
   vestingYears: z.number(),
   kind: z.string(),
+  /** The yearly schedule in percent when the header gives one; lint's TC rule still uses grant ÷ years. */
+  schedule: z.array(z.number()).optional(),
 });
 export type Equity = z.infer<typeof Equity>;
 

@@ -17,11 +17,22 @@ export function columnRole(header: string): ColumnRole {
   return 'unknown';
 }
 
-/** `Equity (Pre-IPO/4yr)`, `Equity (RSU, 3-year vest)`, `RSUs (4 yrs)`, `Equity`: kind and vesting years. */
-export function parseEquityHeader(header: string): { kind: string; vestingYears: number | null } {
-  const vesting = /(\d+(?:\.\d+)?)\s*-?\s*(?:yrs?|years?|y)\b/i.exec(header);
-  const inParens = /\(([^)]*)\)/.exec(header)?.[1];
-  const words = inParens ?? header.replace(/\bequity\b/i, '');
+/** A vesting schedule as yearly percentages: "5/15/40/40", "33.3/33.3/33.4" (2–10 years summing to 100). */
+const schedulePattern = /(?<![\d.])(\d+(?:\.\d+)?(?:\s*\/\s*\d+(?:\.\d+)?){1,9})(?![\d.]|\s*-?\s*(?:yrs?|years?|y)\b)/i;
+
+/**
+ * `Equity (Pre-IPO/4yr)`, `Equity (RSU, 3-year vest)`, `RSUs (4 yrs)`, `Equity (RSU, 5/15/40/40)`, `Equity`:
+ * kind, vesting years and, when written, the yearly schedule (its length gives the years when no years are written).
+ */
+export function parseEquityHeader(header: string): { kind: string; vestingYears: number | null; schedule: number[] | null } {
+  const found = schedulePattern.exec(header);
+  const parts = found ? found[1]!.split('/').map((part) => Number(part.trim())) : null;
+  const total = parts?.reduce((sum, part) => sum + part, 0) ?? 0;
+  const schedule = parts && Math.abs(total - 100) <= 0.5 ? parts : null;
+  const rest = schedule && found ? header.slice(0, found.index) + header.slice(found.index + found[0].length) : header;
+  const vesting = /(\d+(?:\.\d+)?)\s*-?\s*(?:yrs?|years?|y)\b/i.exec(rest);
+  const inParens = /\(([^)]*)\)/.exec(rest)?.[1];
+  const words = inParens ?? rest.replace(/\bequity\b/i, '');
   const kind = words
     .split(/[/,;]/)
     .map((part) => part.replace(/(\d+(?:\.\d+)?)\s*-?\s*(?:yrs?|years?|y)\b/i, '').replace(/\b(?:vest(?:ing|ed)?|over)\b/gi, '').trim())
@@ -29,7 +40,7 @@ export function parseEquityHeader(header: string): { kind: string; vestingYears:
     .join(' ');
   const outside = /\b(pre-ipo|rsus?|options?|stock|phantom|shares)\b/i.exec(header.replace(/\([^)]*\)/g, ''))?.[1];
   const fallbackKind = outside ? (/^rsus?$/i.test(outside) ? 'RSU' : outside[0]!.toUpperCase() + outside.slice(1)) : '';
-  return { kind: kind || fallbackKind, vestingYears: vesting ? Number(vesting[1]) : null };
+  return { kind: kind || fallbackKind, vestingYears: vesting ? Number(vesting[1]) : schedule ? schedule.length : null, schedule };
 }
 
 function cellText(cell: TableCell): string {
@@ -102,7 +113,7 @@ export function readTable(node: MdTable, lines: LineIndex, file: VFile): { table
       base: amountRange(base) ?? { low: 0, high: 0 },
       equity:
         equityCell && equity && amountRange(equityCell)
-          ? { ...amountRange(equityCell)!, vestingYears: equity.vestingYears ?? 4, kind: equity.kind }
+          ? { ...amountRange(equityCell)!, vestingYears: equity.vestingYears ?? 4, kind: equity.kind, ...(equity.schedule ? { schedule: [...equity.schedule] } : {}) }
           : null,
       bonus: bonus?.kind === 'percent' ? { percentOfBase: bonus.value! } : amountRange(bonus),
       totalComp: amountRange(totalComp),

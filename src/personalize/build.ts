@@ -1,5 +1,5 @@
 import type { Band, Guide } from '../model/guide.js';
-import type { Brief, BriefLever, CompetingEntry, OfferSummary, Package, Segment, UnfilledSlot } from '../model/brief.js';
+import type { Brief, BriefLever, CompetingEntry, OfferSummary, OfferYears, Package, Segment, UnfilledSlot, YearOne } from '../model/brief.js';
 import type { Candidate, FxRates } from '../model/candidate.js';
 import { InputError } from '../errors.js';
 import { formatBriefMoney } from '../money.js';
@@ -8,6 +8,7 @@ import { briefBand, exactBand, exactTotalComp, movePackage, moveBetween, package
 import {
   bandTops,
   competingEntries,
+  findRate,
   floorUnderTarget,
   gapsOf,
   offerParts,
@@ -19,6 +20,8 @@ import {
   type OfferParts,
 } from './negotiate.js';
 import { flattenScript, writeScript } from './script.js';
+import { draftEmail } from './email.js';
+import { bonusAmount, signOnYears, vestingYearsOf, yearsOf, type PackageShape } from './years.js';
 import { joinNames, normalize, segmentText } from './slots.js';
 
 export interface BuildBriefInput {
@@ -38,6 +41,8 @@ export interface BuildBriefInput {
   defaultCurrency?: string;
   /** Exchange rates from the config; the profile's own `fx` wins per pair. */
   fx?: FxRates;
+  /** The email template's source (default: the bundled templates/email.md). */
+  emailTemplate?: string;
 }
 
 export interface BuildBriefResult {
@@ -156,7 +161,7 @@ export function buildBrief(input: BuildBriefInput): BuildBriefResult {
   const mode = planned.mode;
 
   // Rule 3: competing offers that beat the offer in hand (or, without one, the floor) are leverage.
-  const offers = competingEntries(candidate.competing, currency, band.region);
+  const offers = competingEntries(candidate.competing, currency, band.region, cand.vestingYears);
   const bar = offer ? offer.totalComp : guideFloor.totalComp;
   for (const entry of offers) entry.leverage = entry.totalComp > bar;
   for (const entry of offers) if (entry.conversion) warnings.push(`the ${entry.company} offer is in ${entry.currency}: converted to ${c} (${entry.conversion.note})`);
@@ -246,6 +251,88 @@ export function buildBrief(input: BuildBriefInput): BuildBriefResult {
   if (!strategy) warnings.push("the guide has no strategy; the script was written from the band alone");
   warnings.push(...unfilledWarnings);
 
+  // Year by year: the offer, the target (on the offer's schedule, else the guide's), detailed competing offers.
+  const bandSchedule = band.equity?.schedule ?? null;
+  const targetYearsVesting = offer?.schedule?.length ?? target.vestingYears;
+  const targetShape: PackageShape = {
+    base: target.base,
+    // The same yearly value over the schedule's years when they differ from the band's.
+    equity: targetYearsVesting === target.vestingYears ? target.equity : target.annualEquity * targetYearsVesting,
+    vestingYears: targetYearsVesting,
+    schedule: offer?.schedule ?? bandSchedule,
+    cliffMonths: offer?.cliffMonths ?? 12,
+    bonus: target.bonus,
+    signOn: offer?.signOnYears ?? [0, 0],
+    refresher: offer?.refresher ?? 0,
+  };
+  const yearPlan = (kind: OfferYears['kind'], label: string, shape: PackageShape, annualTotalComp: number): OfferYears => {
+    const rows = yearsOf(shape);
+    return {
+      kind,
+      label,
+      schedule: shape.schedule ? [...shape.schedule] : null,
+      cliffMonths: shape.cliffMonths,
+      vestingYears: shape.vestingYears,
+      years: rows,
+      fourYearTotal: rows.reduce((sum, row) => sum + row.total, 0),
+      annualTotalComp,
+    };
+  };
+  const years: OfferYears[] = [];
+  if (offer) {
+    years.push(
+      yearPlan('offer', 'Offer', { base: offer.base, equity: offer.equity, vestingYears: offer.vestingYears, schedule: offer.schedule, cliffMonths: offer.cliffMonths, bonus: offer.bonus, signOn: offer.signOnYears, refresher: offer.refresher }, offer.totalComp),
+    );
+  }
+  const targetYears = yearPlan('target', 'Target', targetShape, target.totalComp);
+  years.push(targetYears);
+  candidate.competing.forEach((written, index) => {
+    if (written.base === undefined) return;
+    const currencyOf = written.currency ?? currency.defaultCurrency;
+    const rate = findRate(currency.fx, currencyOf, c)!.rate;
+    const convert = (n: number) => round1000(n * rate);
+    const vestingYears = vestingYearsOf(written, cand.vestingYears);
+    const [s1, s2] = signOnYears(written.signOn);
+    const entry = offers.find((o) => o.detailed && o.company === written.company.trim());
+    years.push(
+      yearPlan('competing', written.company.trim(), {
+        base: convert(written.base),
+        equity: convert(written.equity),
+        vestingYears,
+        schedule: written.vesting?.schedule ?? null,
+        cliffMonths: written.vesting?.cliffMonths ?? 12,
+        bonus: convert(bonusAmount(written.bonus, written.base)),
+        signOn: [convert(s1), convert(s2)],
+        refresher: convert(written.refresher ?? 0),
+      }, entry?.totalComp ?? offers[index]?.totalComp ?? 0),
+    );
+  });
+  const firstYear = targetYears.years[0]!;
+  const yearOneGap = target.totalComp - (firstYear.base + firstYear.equity + firstYear.bonus);
+  const offeredSignOn = offer?.signOnYears[0] ?? 0;
+  const yearOne: YearOne | null =
+    yearOneGap > 0 ? { gap: yearOneGap, signOnNeeded: yearOneGap, signOnOffered: offeredSignOn, signOnToAsk: Math.max(0, yearOneGap - offeredSignOn) } : null;
+  if (yearOne && yearOne.signOnToAsk > 0) {
+    warnings.push(`the grant vests late: year one pays ${m(yearOne.gap)} less than the target's annual ${m(target.totalComp)}; ask for a ${m(yearOne.signOnNeeded)} sign-on to level it`);
+  }
+  const sideBySide: Brief['offers'] = [
+    ...years.map((y) => ({ kind: y.kind, label: y.label, yearOne: y.years[0]?.total ?? null, average: y.annualTotalComp })),
+    ...offers.filter((o) => !o.detailed).map((o) => ({ kind: 'competing' as const, label: o.company, yearOne: null, average: o.totalComp })),
+  ];
+
+  // The ask in one line, from the same numbers.
+  const equityPart = target.annualEquity > 0 ? ` + ${m(target.equity)}/${target.vestingYears}yr ${equityWord(cand.kind)}` : '';
+  const bonusPart = target.bonus > 0 ? ` + ${m(target.bonus)} bonus` : '';
+  const words = {
+    target: `${m(target.base)} base${equityPart}${bonusPart}`,
+    annual: m(target.totalComp),
+    floor: m(floor.totalComp),
+    nonCash: joinNames(nonCash),
+    signOn: yearOne && yearOne.signOnToAsk > 0 ? m(yearOne.signOnNeeded) : '',
+  };
+  const line = fillAskWords(mode === 'at-band-top' ? defaultAskWords.atTop : defaultAskWords.standard, words);
+  const levelLine = words.signOn ? fillAskWords(defaultAskWords.levelYearOne, words) : null;
+
   let summaryOffer: OfferSummary | null = null;
   if (offer && offered) {
     const annualBand = shownBand.equity ? { low: shownBand.equity.annualLow, high: shownBand.equity.annualHigh } : null;
@@ -283,9 +370,13 @@ export function buildBrief(input: BuildBriefInput): BuildBriefResult {
     bands: guide.bands.map((b) => briefBand(exactBand(b))),
     target,
     floor,
-    ask: { mode, guideTarget, summary, nonCash },
+    ask: { mode, line, levelLine, words, guideTarget, summary, nonCash },
     competing: { offers, best, quoted, raisedTarget, aboveBand, guideRange },
     offer: summaryOffer,
+    years,
+    yearOne,
+    offers: sideBySide,
+    email: { subject: '', markdown: '', ask: '', competing: '', signOn: '', lever1: '', lever2: '' },
     levers,
     script: flat,
     scriptSentences: script.sentences,
@@ -295,5 +386,18 @@ export function buildBrief(input: BuildBriefInput): BuildBriefResult {
     unfilled,
     warnings,
   };
+  brief.email = draftEmail(brief, input.emailTemplate);
   return { brief, problems: input.strict ? [...unfilledWarnings] : [] };
+}
+
+/** The ask's default words; a template may give its own (front matter `ask:`), with the same {names}. */
+export const defaultAskWords = {
+  standard: 'Ask for {target} ({annual} a year); walk away below {floor}.',
+  atTop: "Ask for {nonCash}: the offer is at or above the band's top in every part. Walk away below {floor}.",
+  levelYearOne: 'Ask for a {signOn} sign-on to level year one.',
+};
+
+/** "{target}" → the plan's words; an unknown name is left as written (templates are checked when loaded). */
+export function fillAskWords(pattern: string, words: Record<string, string>): string {
+  return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => words[name] ?? whole);
 }

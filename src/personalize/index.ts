@@ -16,6 +16,8 @@ export { round1000, formatMoney, moneyStyleOf } from './money.js';
 export { movePackage, briefBand, exactBand } from './numbers.js';
 export { positionIn, targetForOffer, raiseWithinBand, floorUnderTarget, gapsOf, findRate, bandTops, type BandTops, type OfferParts } from './negotiate.js';
 export { writeScript, sentenceSpans } from './script.js';
+export { draftEmail, emailParts, bundledEmailTemplate } from './email.js';
+export { vestingShares, allocateThousands, yearsOf, bonusAmount, signOnYears, TABLE_YEARS } from './years.js';
 
 export interface LoadBriefOptions {
   cwd: string;
@@ -32,6 +34,8 @@ export interface LoadBriefOptions {
   validate?: ValidateOptions;
   /** Exchange rates from the config (the profile's own `fx` wins per pair). */
   fx?: FxRates;
+  /** The email template's source (default: the bundled templates/email.md). */
+  emailTemplate?: string;
 }
 
 export interface LoadedBrief {
@@ -89,6 +93,7 @@ export async function loadBrief(options: LoadBriefOptions): Promise<LoadedBrief>
     result = buildBrief({
       ...(defaultCurrency !== null ? { defaultCurrency } : {}),
       ...(options.fx ? { fx: options.fx } : {}),
+      ...(options.emailTemplate !== undefined ? { emailTemplate: options.emailTemplate } : {}),
       guide: read.guide,
       guideFile: { name: basename(guideAbsolute), sha256: read.sha256 },
       candidate,

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { formatBriefMoney } from '../money.js';
 import { round1000 } from './money.js';
 import { defaultVestingYears } from './numbers.js';
+import { bonusAmount, detailedTotalComp, signOnYears, vestingYearsOf } from './years.js';
 
 /**
  * The coach's rules, as arithmetic on whole thousands (every input here is already rounded):
@@ -37,8 +38,16 @@ export interface OfferParts {
   vestingYears: number;
   annualEquity: number;
   bonus: number;
+  /** The whole sign-on (both years). */
   signOn: number;
   totalComp: number;
+  /** The sign-on by year: [year one, year two]. */
+  signOnYears: [number, number];
+  /** Yearly refresher value from year 2 (not in total comp). */
+  refresher: number;
+  /** The grant's yearly schedule in percent, or null for even vesting. */
+  schedule: number[] | null;
+  cliffMonths: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,20 +111,34 @@ export function offerParts(
 ): { parts: OfferParts; currency: string; conversion: Conversion | null; original: OfferSummary['original'] } {
   const currency = offer.currency ?? ctx.defaultCurrency;
   const rate = rateFor(ctx, currency, 'offer', region);
-  const vestingYears = offer.vestingYears ?? (vestingFallback > 0 ? vestingFallback : defaultVestingYears);
+  const vestingYears = vestingYearsOf(offer, vestingFallback > 0 ? vestingFallback : defaultVestingYears);
   const convert = (value: number) => round1000(value * rate.rate);
   const base = convert(offer.base);
   const equity = convert(offer.equity);
   const annualEquity = round1000(equity / vestingYears);
-  const bonus = convert(offer.bonus ?? 0);
-  const signOn = convert(offer.signOn ?? 0);
-  const parts = { base, equity, vestingYears, annualEquity, bonus, signOn, totalComp: base + annualEquity + bonus };
+  const bonusWritten = bonusAmount(offer.bonus, offer.base);
+  const bonus = convert(bonusWritten);
+  const [signOn1, signOn2] = signOnYears(offer.signOn);
+  const signOnYearsConverted: [number, number] = [convert(signOn1), convert(signOn2)];
+  const parts: OfferParts = {
+    base,
+    equity,
+    vestingYears,
+    annualEquity,
+    bonus,
+    signOn: signOnYearsConverted[0] + signOnYearsConverted[1],
+    totalComp: base + annualEquity + bonus,
+    signOnYears: signOnYearsConverted,
+    refresher: convert(offer.refresher ?? 0),
+    schedule: offer.vesting?.schedule ? [...offer.vesting.schedule] : null,
+    cliffMonths: offer.vesting?.cliffMonths ?? 12,
+  };
   if (currency === ctx.bandCurrency) return { parts, currency, conversion: null, original: null };
   const original = {
     base: round1000(offer.base),
     equity: round1000(offer.equity),
-    bonus: round1000(offer.bonus ?? 0),
-    signOn: round1000(offer.signOn ?? 0),
+    bonus: round1000(bonusWritten),
+    signOn: round1000(signOn1) + round1000(signOn2),
     totalComp: 0,
   };
   original.totalComp = original.base + round1000(original.equity / vestingYears) + original.bonus;
@@ -125,19 +148,22 @@ export function offerParts(
 }
 
 /** Competing offers in the band's currency, best first (ties keep the profile's order). */
-export function competingEntries(offers: readonly CompetingOffer[], ctx: CurrencyContext, region: string): CompetingEntry[] {
+export function competingEntries(offers: readonly CompetingOffer[], ctx: CurrencyContext, region: string, vestingFallback: number): CompetingEntry[] {
   const entries = offers.map((offer, index) => {
     const currency = offer.currency ?? ctx.defaultCurrency;
     const rate = rateFor(ctx, currency, `competing[${index}]`, region);
+    // A detailed offer's annual TC is base + grant ÷ years + bonus, like the offer in hand's.
+    const written = detailedTotalComp(offer, vestingFallback);
     return {
       index,
       entry: {
         company: offer.company.trim(),
-        totalComp: round1000(offer.totalComp * rate.rate),
+        totalComp: round1000(written * rate.rate),
         currency,
-        originalTotalComp: round1000(offer.totalComp),
-        conversion: conversionOf(ctx, currency, rate, offer.totalComp),
+        originalTotalComp: written,
+        conversion: conversionOf(ctx, currency, rate, written),
         leverage: false,
+        detailed: offer.base !== undefined,
       } satisfies CompetingEntry,
     };
   });

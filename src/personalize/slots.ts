@@ -1,3 +1,4 @@
+import { detailedTotalComp } from './years.js';
 import type { Placeholder } from '../model/guide.js';
 import type { Segment } from '../model/brief.js';
 import type { Candidate } from '../model/candidate.js';
@@ -53,7 +54,7 @@ export function fillSlot(slot: { text: string; choices: readonly string[] }, can
   }
   const companies = [...candidate.competing]
     .map((offer, index) => ({ offer, index }))
-    .sort((a, b) => b.offer.totalComp - a.offer.totalComp || a.index - b.index)
+    .sort((a, b) => detailedTotalComp(b.offer, 4) - detailedTotalComp(a.offer, 4) || a.index - b.index)
     .filter(({ offer }) => slot.choices.some((choice) => sameCompany(choice, offer.company)))
     .map(({ offer }) => offer.company.trim());
   const unique = [...new Set(companies)];

@@ -26,6 +26,10 @@ export const DIRECTIVES = {
   competing: [],
   unfilled: [],
   warnings: ['except', 'style'],
+  ask: [],
+  years: [],
+  'offers-chart': [],
+  email: [],
   'page-break': [],
 } as const satisfies Record<string, readonly string[]>;
 export type DirectiveName = keyof typeof DIRECTIVES;
@@ -59,6 +63,17 @@ export const TemplateSettings = z.strictObject({
   accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1f5f8b').default('#1f5f8b'),
   /** BCP 47 language of the document (for screen readers). */
   lang: z.string().min(2).default('en-US'),
+  /**
+   * The ask's words, with the plan's numbers as {target}, {annual}, {floor}, {nonCash}, {signOn}
+   * (`::ask`); without it the default words of `plan`'s `ask.line` are used.
+   */
+  ask: z
+    .strictObject({
+      standard: z.string().min(1),
+      atTop: z.string().min(1),
+      levelYearOne: z.string().min(1),
+    })
+    .optional(),
 });
 export type TemplateSettings = z.infer<typeof TemplateSettings>;
 

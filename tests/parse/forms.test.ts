@@ -91,8 +91,18 @@ describe('equity headers', () => {
     ['Equity', '', null],
     ['Equity (RSU)', 'RSU', null],
   ])('%s', (header, kind, years) => {
-    expect(parseEquityHeader(header)).toEqual({ kind, vestingYears: years });
+    expect(parseEquityHeader(header)).toEqual({ kind, vestingYears: years, schedule: null });
     expect(columnRole(header)).toBe('equity');
+  });
+
+  test.each([
+    ['Equity (RSU, 5/15/40/40)', 'RSU', 4, [5, 15, 40, 40]],
+    ['RSUs (33.3/33.3/33.4)', 'RSU', 3, [33.3, 33.3, 33.4]],
+    ['Equity (Options/4yr, 25/25/25/25)', 'Options', 4, [25, 25, 25, 25]],
+    // Not a schedule: the parts do not add up to 100.
+    ['Equity (RSU, 10/20)', 'RSU 10 20', null, null],
+  ])('schedule: %s', (header, kind, years, schedule) => {
+    expect(parseEquityHeader(header)).toEqual({ kind, vestingYears: years, schedule });
   });
 
   test('column roles by header text, case-insensitive', () => {

@@ -103,7 +103,7 @@ function signOnRow(ctx: RenderContext, columns: number): { cells: Run[][] } {
 function askNotes(ctx: RenderContext): Run[][] {
   const { brief } = ctx;
   const c = brief.currency;
-  const notes: Run[][] = [[{ text: 'The ask: ', face: 'bold' }, { text: brief.ask.summary }]];
+  const notes: Run[][] = [[{ text: 'In short: ', face: 'bold' }, { text: brief.ask.summary }]];
   if (brief.competing.aboveBand > 0 && brief.competing.best) {
     notes.push([
       { text: 'Beyond the band: ', face: 'bold' },
