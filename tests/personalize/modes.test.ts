@@ -54,7 +54,8 @@ describe('an offer below the band', () => {
     const text = await pdfText('below-band');
     expect(text).toContain('below your floor by $74K');
     expect(text).toContain('GAP TO TARGET +$99K base +$59K, equity +$40K/yr');
-    expect(text).toContain('The ask: Your offer is $99K a year below the target.');
+    expect(text).toContain('The ask: Ask for $239K base + $320K/4yr equity ($319K a year); walk away below $294K.');
+    expect(text).toContain('In short: Your offer is $99K a year below the target.');
     expect(text).toContain('the offer ($220K total comp) is below your floor by $74K');
     expect(text).not.toMatch(/offers from|\$310K|\$330K/);
   });
@@ -151,5 +152,39 @@ describe('an offer in another currency', () => {
     expect(text).toContain('OFFER ON THE TABLE ≈ $276K');
     expect(text).toContain('Converted: the offer is in GBP: £220K total comp ≈ $276K at 1.25 GBP/USD. Amounts marked ≈ are converted.');
     expect(text).toContain('Monzo — £250K ≈ $313K at 1.25 GBP/USD total comp');
+  });
+});
+
+describe('a back-loaded offer, year by year', () => {
+  it('shows the years, the year-one sign-on to ask for, offers side by side and the email in the PDF', async () => {
+    const brief = await plan('back-loaded');
+    // Offer 200K + 320K/4yr + 10% bonus (20K) = 300K, below the guide's 319K: target 239K + 80K + 20K (kept) = 339K.
+    expect(brief.target).toMatchObject({ base: 239_000, annualEquity: 80_000, bonus: 20_000, totalComp: 339_000 });
+    const target = brief.years.find((y) => y.kind === 'target')!;
+    expect(target.years.map((y) => [y.base, y.equity, y.bonus, y.signOn, y.refresher, y.total])).toEqual([
+      [239_000, 16_000, 20_000, 30_000, 0, 305_000],
+      [239_000, 48_000, 20_000, 20_000, 40_000, 367_000],
+      [239_000, 128_000, 20_000, 0, 40_000, 427_000],
+      [239_000, 128_000, 20_000, 0, 40_000, 427_000],
+    ]);
+    expect(target.fourYearTotal).toBe(1_526_000);
+    // Year one: 239 + 16 + 20 = 275K against 339K a year: 64K; the offer's 30K sign-on leaves 34K to ask for.
+    expect(brief.yearOne).toEqual({ gap: 64_000, signOnNeeded: 64_000, signOnOffered: 30_000, signOnToAsk: 34_000 });
+    expect(brief.ask.line).toBe('Ask for $239K base + $320K/4yr equity + $20K bonus ($339K a year); walk away below $294K.');
+    expect(brief.ask.levelLine).toBe('Ask for a $64K sign-on to level year one.');
+    // Monzo: £180K + £30K + £18K = £228K ≈ $285K, below the offer: shown year by year, not quoted.
+    expect(brief.competing.offers[0]).toMatchObject({ company: 'Monzo', totalComp: 285_000, leverage: false, detailed: true });
+    const text = await pdfText('back-loaded');
+    expect(text).toContain('The ask: Ask for $239K base + $320K/4yr equity + $20K bonus ($339K a year); walk away below $294K. Ask for a $64K sign-on to level year one.');
+    expect(text).toContain('Year by year');
+    expect(text).toContain('Target vesting 5/15/40/40, 1-year cliff; $339K a year on average');
+    expect(text).toContain('Year 1 $239K $16K $20K $30K — $305K');
+    expect(text).toContain('4-year total $1.53M');
+    expect(text).toContain('Monzo vesting 10/20/30/40, 1-year cliff; $285K a year on average');
+    expect(text).toContain('A $64K sign-on in year one levels it (the offer has $30K).');
+    expect(text).toContain('Offers side by side');
+    expect(text).toContain('$339K/yr · Y1 $305K');
+    expect(text).toContain('A message you can send');
+    expect(text).toContain('a $64K sign-on would even that out');
   });
 });
