@@ -91,6 +91,13 @@ export const OfferSummary = z.object({
   bonus: z.number(),
   signOn: z.number(),
   totalComp: z.number(),
+  /** The sign-on by year: [year one, year two]; `signOn` is their sum. */
+  signOnYears: z.tuple([z.number(), z.number()]),
+  /** Yearly value of refreshers from year 2 (not in total comp). */
+  refresher: z.number(),
+  /** The grant's yearly vesting percentages, or null for even vesting. */
+  schedule: z.array(z.number()).nullable(),
+  cliffMonths: z.number(),
   /** The currency the profile wrote the offer in (the band's, or converted from it). */
   currency: z.string(),
   /** Set when the offer was written in another currency than the band's. */

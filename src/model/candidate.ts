@@ -41,11 +41,11 @@ export const Vesting = z
 export type Vesting = z.infer<typeof Vesting>;
 
 /** A bonus as an amount per year, or a target percentage of base. */
-export const BonusAmount = z.union([Money, z.strictObject({ percent: z.number().finite().min(0).max(200) })]).describe('Bonus per year: an amount, or { percent: 15 } of base.');
+export const BonusAmount = z.union([Money, z.strictObject({ percent: z.number().finite().min(0).max(200) })], { error: 'expected a number, or { percent: 15 } for a share of base' }).describe('Bonus per year: an amount, or { percent: 15 } of base.');
 export type BonusAmount = z.infer<typeof BonusAmount>;
 
 /** A sign-on paid in year one, or split over two years. */
-export const SignOn = z.union([Money, z.tuple([Money, Money])]).describe('One-time sign-on: an amount (year one) or [year1, year2]; not part of total comp.');
+export const SignOn = z.union([Money, z.tuple([Money, Money])], { error: 'expected a number, or [year1, year2]' }).describe('One-time sign-on: an amount (year one) or [year1, year2]; not part of total comp.');
 export type SignOn = z.infer<typeof SignOn>;
 
 const offerParts = {

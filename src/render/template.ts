@@ -15,11 +15,11 @@ import { packageRoot } from '../paths.js';
 /** Directive blocks a template may use, with the attributes each accepts. */
 export const DIRECTIVES = {
   cover: [],
-  'at-a-glance': [],
+  'at-a-glance': ['notes'],
   'band-chart': [],
   'band-table': [],
   levers: ['style'],
-  strategy: [],
+  strategy: ['notes'],
   sections: ['exclude'],
   'level-mapping': [],
   sources: [],
@@ -239,6 +239,11 @@ export function parseTemplate(source: string, path: string): Template {
   const levers = nodes.find((n): n is DirectiveNode => n.type === 'directive' && n.name === 'levers');
   if (levers?.attributes.style && !['full', 'compact'].includes(levers.attributes.style)) {
     fail(name, levers.line, levers.column, `Unexpected style "${levers.attributes.style}" on ::levers, expected full or compact`);
+  }
+  for (const node of nodes.filter((n): n is DirectiveNode => n.type === 'directive' && (n.name === 'at-a-glance' || n.name === 'strategy'))) {
+    if (node.attributes.notes !== undefined && !['show', 'none'].includes(node.attributes.notes)) {
+      fail(name, node.line, node.column, `Unexpected notes "${node.attributes.notes}" on ::${node.name}, expected show or none`);
+    }
   }
   for (const warnings of nodes.filter((n): n is DirectiveNode => n.type === 'directive' && n.name === 'warnings')) {
     if (warnings.attributes.except !== undefined && warnings.attributes.except !== 'unfilled') {

@@ -13,7 +13,7 @@ describe('offerbrief plan', () => {
     const brief = Brief.parse(JSON.parse(stdout));
     expect(Object.keys(JSON.parse(stdout))).toEqual([
       'guide', 'candidate', 'region', 'currency', 'referenceRegion', 'band', 'bands', 'target', 'floor', 'ask',
-      'competing', 'offer', 'levers', 'script', 'scriptSentences', 'levelMapping', 'sections', 'sources', 'unfilled', 'warnings',
+      'competing', 'offer', 'years', 'yearOne', 'offers', 'email', 'levers', 'script', 'scriptSentences', 'levelMapping', 'sections', 'sources', 'unfilled', 'warnings',
     ]);
     expect(stdout.startsWith('{\n  "guide": {\n    "file": "northwind.md",\n    "sha256": "')).toBe(true);
     expect(brief.candidate).toEqual({ name: 'Dana Reyes', file: 'dana.yaml' });

@@ -80,8 +80,8 @@ describe.each([
   it('moves the guide competing range and keeps the target (best competing 310K < 319K)', () => {
     // Exact TC bands: SF 236.75K-320.5K, NY 242.75K-332.5K.
     // 310K → 242.75K + 73.25/83.75 × 89.75K = 321,248.5 → 321K; 330K → 242.75K + 93.25/83.75 × 89.75K = 342,681.3 → 343K
-    const google = { company: 'Google Security', totalComp: 310_000, currency: 'USD', originalTotalComp: 310_000, conversion: null, leverage: true };
-    const crowdstrike = { company: 'CrowdStrike', totalComp: 305_000, currency: 'USD', originalTotalComp: 305_000, conversion: null, leverage: true };
+    const google = { company: 'Google Security', totalComp: 310_000, currency: 'USD', originalTotalComp: 310_000, conversion: null, leverage: true, detailed: false };
+    const crowdstrike = { company: 'CrowdStrike', totalComp: 305_000, currency: 'USD', originalTotalComp: 305_000, conversion: null, leverage: true, detailed: false };
     expect(brief.competing).toEqual({
       offers: [google, crowdstrike],
       best: google,
@@ -105,6 +105,10 @@ describe.each([
       bonus: 0,
       signOn: 20_000,
       totalComp: 275_000,
+      signOnYears: [20_000, 0],
+      refresher: 0,
+      schedule: null,
+      cliffMonths: 12,
       currency: 'USD',
       conversion: null,
       original: null,

@@ -35,7 +35,7 @@ describe('readCandidate', () => {
     expect(error.message.split('\n')).toEqual([
       'candidates/bad-types.yaml: offer.base: expected a number, received "lots"',
       'candidates/bad-types.yaml: offer.equity: expected a number ≥ 0, received -5',
-      'candidates/bad-types.yaml: offer.bonus: expected a number, received "10,000"',
+      'candidates/bad-types.yaml: offer.bonus: expected a number, or { percent: 15 } for a share of base, received "10,000"',
       'candidates/bad-types.yaml: competing[1].company: expected a non-empty string, received ""',
       'candidates/bad-types.yaml: competing[1].totalComp: expected a number, received "300K"',
       'candidates/bad-types.yaml: facts: expected a list, received "TS/SCI"',
@@ -99,7 +99,7 @@ describe('helpers', () => {
 
   it('validates data directly', () => {
     expect(() => parseCandidate({ name: 'A', region: 'B', competing: [{ company: 'X' }] }, 'p.yaml')).toThrow(
-      'p.yaml: competing[0].totalComp: missing, expected a number',
+      "p.yaml: competing[0].totalComp: expected totalComp, or the offer's parts starting with base",
     );
   });
 });

@@ -46,11 +46,11 @@ describe('renderBrief with the full template', async () => {
   });
 
   it('writes the footer on every page', () => {
-    expect(pdf.pages).toHaveLength(3);
+    expect(pdf.pages).toHaveLength(4);
     pdf.pages.forEach((page, i) => {
       const text = flat(page);
       expect(text).toContain('Confidential — prepared for Priya Raman');
-      expect(text).toContain(`Page ${i + 1} of 3`);
+      expect(text).toContain(`Page ${i + 1} of 4`);
       expect(text).toContain('scale-ai-security-engineer.md · sha256 3f9a0c2b7d41');
     });
   });
@@ -76,6 +76,9 @@ describe('renderBrief with the full template', async () => {
       'What to say',
       'Levers to pull',
       'Competing offers',
+      'Year by year',
+      'Offers side by side',
+      'A message you can send',
       'Level mapping',
       'Why this role pays',
       'Selling the equity',

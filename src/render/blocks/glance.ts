@@ -151,7 +151,7 @@ function measureCards(ctx: RenderContext) {
 }
 
 /** `::at-a-glance` — four figure cards (target, floor, offer, gap) and the numbers table. */
-export function drawGlance(ctx: RenderContext): void {
+export function drawGlance(ctx: RenderContext, attributes: Record<string, string> = {}): void {
   ensureSpace(ctx, glanceHeadHeight(ctx));
   const { laid, gap, width, height } = measureCards(ctx);
   const y = ctx.y;
@@ -177,7 +177,8 @@ export function drawGlance(ctx: RenderContext): void {
   drawTable(ctx, numbersTable(ctx));
   ctx.y += 4;
   const small = style('small', ctx.colors);
-  for (const runs of askNotes(ctx)) {
+  // `notes=none` (the one-page summary): the ask line above already says it.
+  for (const runs of attributes.notes === 'none' ? [] : askNotes(ctx)) {
     const laid = layout(ctx, runs, small, ctx.width);
     ensureSpace(ctx, laid.height);
     tagged(ctx, 'P', () => drawLines(ctx, laid));

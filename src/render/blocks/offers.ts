@@ -113,7 +113,7 @@ export function drawEmail(ctx: RenderContext): void {
   tagged(ctx, 'P', () => drawLines(ctx, note));
   ctx.y += 4;
   drawBlocks(ctx, parseMarkdown(email.markdown).children);
-  const hint = layout(ctx, [{ text: 'It holds no floor and no gap: those stay with you. `offerbrief draft` prints it as text.' }], small, ctx.width);
+  const hint = layout(ctx, [{ text: 'It holds no floor and no gap: those stay with you. ' }, { text: 'offerbrief draft', face: 'mono' }, { text: ' prints it as text.' }], small, ctx.width);
   ensureSpace(ctx, hint.height);
   tagged(ctx, 'P', () => drawLines(ctx, hint));
   ctx.y += 6;

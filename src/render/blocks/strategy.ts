@@ -6,7 +6,7 @@ import { withBar } from './markdown.js';
 import { segmentRuns } from './segments.js';
 
 /** `::strategy` — the script to say on the call, numbers recomputed for the candidate, slots filled. */
-export function drawStrategy(ctx: RenderContext): void {
+export function drawStrategy(ctx: RenderContext, attributes: Record<string, string> = {}): void {
   const s = style('quote', ctx.colors);
   const indent = 14;
   const laid = layout(ctx, segmentRuns(ctx, ctx.brief.script, 'italic'), s, ctx.width - indent);
@@ -16,7 +16,7 @@ export function drawStrategy(ctx: RenderContext): void {
   });
   ctx.y += s.spaceAfter;
   const raised = ctx.brief.competing.raisedTarget;
-  if (raised) {
+  if (raised && attributes.notes !== 'none') {
     const note = layout(ctx, [{ text: 'Why the target moved: ', face: 'bold' }, { text: raised }], style('small', ctx.colors), ctx.width);
     tagged(ctx, 'P', () => drawLines(ctx, note));
     ctx.y += 6;
