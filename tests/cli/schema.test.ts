@@ -16,6 +16,8 @@ describe('offerbrief schema', () => {
     expect(schema.properties.offer.properties.base).toMatchObject({ type: 'number', minimum: 0 });
     expect(schema.properties.offer.properties.currency).toMatchObject({ type: 'string', pattern: '^[A-Z]{3}$' });
     expect(schema.properties.fx.additionalProperties).toMatchObject({ type: 'number', exclusiveMinimum: 0 });
+    expect(Object.keys(schema.properties.offer.properties)).toEqual(['base', 'equity', 'vestingYears', 'vesting', 'bonus', 'signOn', 'refresher', 'currency']);
+    expect(schema.properties.offer.properties.vesting.properties.schedule).toMatchObject({ type: 'array', items: { type: 'number' } });
   });
 
   test('prints the guide and brief schemas', async () => {

@@ -132,3 +132,21 @@ describe('year-by-year properties', () => {
     );
   });
 });
+
+describe("a guide's vesting schedule", () => {
+  it('is read from the equity header, linted on the average, and vests the target when the offer gives none', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseGuide } = await import('../../src/parse/index.js');
+    const { validateGuide } = await import('../../src/validate/index.js');
+    const source = readFileSync(new URL('../fixtures/personalize/northwind.md', import.meta.url), 'utf8').replace('Equity (Pre-IPO/4yr)', 'Equity (RSU, 5/15/40/40)');
+    const { guide, file } = parseGuide(source, { path: 'northwind.md' });
+    expect(guide.bands[1]?.equity).toMatchObject({ vestingYears: 4, kind: 'RSU', schedule: [5, 15, 40, 40] });
+    // The TC column is checked against grant ÷ 4, as before.
+    expect(validateGuide(guide, file).messages.filter((m) => m.ruleId === 'tc-mismatch')).toEqual([]);
+    const brief = buildBrief({ guide, guideFile: { name: 'g', sha256: '0' }, candidate: Candidate.parse({ name: 'Sam', region: 'New York' }), candidateFile: null }).brief;
+    const target = brief.years.find((y) => y.kind === 'target')!;
+    expect(target.schedule).toEqual([5, 15, 40, 40]);
+    expect(target.years.map((y) => y.equity)).toEqual([16_000, 48_000, 128_000, 128_000]);
+    expect(brief.yearOne?.signOnNeeded).toBe(64_000);
+  });
+});
