@@ -576,8 +576,8 @@ async function preview(seq) {
   if (!frame) return;
   const old = state.previewUrl;
   state.previewUrl = URL.createObjectURL(blob);
-  frame.src = state.previewUrl;
-  frame.setAttribute('data-bytes', String(blob.size));
+  // A fresh frame each time: Chromium's PDF viewer does not always redraw when a loaded frame's src changes.
+  frame.replaceWith(h('iframe', { id: 'preview', title: 'PDF preview', src: state.previewUrl, 'data-bytes': String(blob.size) }));
   if (old) setTimeout(() => URL.revokeObjectURL(old), 5000);
 }
 
