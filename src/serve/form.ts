@@ -1,5 +1,6 @@
 import { jsonSchema } from '../cli/commands/schema.js';
 import type { Guide } from '../model/guide.js';
+import { choiceRuns } from '../personalize/index.js';
 
 /**
  * The candidate form, derived from the JSON Schema of the Candidate model (the one
@@ -104,7 +105,8 @@ function fieldOf(key: string, path: string, schema: Schema, required: boolean, g
       if (typeOf(items) === 'object' && items.properties) return { ...base, kind: 'rows', fields: fieldsOf(items, `${path}[]`, guide) };
       const item = fieldOf(key, `${path}[]`, items, true, guide);
       if (path === 'facts' && guide && item.kind === 'text') {
-        item.suggestions = [...new Set(guideSlots(guide).flatMap((slot) => slot.choices))];
+        // A fact fills a slot when it equals a run of adjacent choices (TS/SCI in [TS/SCI/Secret]).
+        item.suggestions = [...new Set(guideSlots(guide).flatMap((slot) => choiceRuns(slot.choices)))];
       }
       return { ...base, kind: 'list', item };
     }

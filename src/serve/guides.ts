@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
-import { IoError } from '../errors.js';
+import { IoError, OfferbriefError } from '../errors.js';
 import { expandPaths, toResult } from '../lint/index.js';
 import type { Guide } from '../model/guide.js';
 import { readGuide } from '../parse/index.js';
@@ -41,6 +41,8 @@ interface Cached {
  */
 export class GuideLibrary {
   readonly dir: string;
+  /** The folder as the user wrote it, for messages. */
+  private readonly given: string;
   private readonly cwd: string;
   private readonly validate: ValidateOptions;
   private entries: GuideEntry[] = [];
@@ -52,6 +54,7 @@ export class GuideLibrary {
 
   constructor(options: { cwd: string; dir: string; validate: ValidateOptions }) {
     this.cwd = options.cwd;
+    this.given = options.dir;
     this.dir = resolve(options.cwd, options.dir);
     this.validate = options.validate;
   }
@@ -60,10 +63,10 @@ export class GuideLibrary {
   async scan(): Promise<GuideEntry[]> {
     let paths: string[];
     try {
-      paths = await expandPaths([this.dir], this.cwd);
+      paths = await expandPaths([this.given], this.cwd);
     } catch (error) {
-      if (error instanceof IoError) throw error;
-      throw new IoError(`${relative(this.cwd, this.dir) || '.'}: ${(error as Error).message}`);
+      if (error instanceof OfferbriefError) throw error;
+      throw new IoError(`${this.given}: ${(error as Error).message}`);
     }
     const taken = new Set<string>();
     const entries: GuideEntry[] = [];
