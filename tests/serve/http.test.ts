@@ -298,6 +298,32 @@ describe('taking it away', () => {
   });
 });
 
+describe('templates', () => {
+  it('offers the templates of --templates beside brief and one-page, by id', async () => {
+    mkdirSync(join(dir, 'my-templates'));
+    copyFileSync(join(root, 'templates/one-page.md'), join(dir, 'my-templates', 'Summary.md'));
+    const withTemplates = await startServe({ cwd: dir, port: 0, templates: 'my-templates', date: '2026-03-05' });
+    try {
+      expect(await j(fetch(`${withTemplates.origin}/api/templates`))).toEqual({
+        templates: [
+          { id: 'brief', label: 'Full brief' },
+          { id: 'one-page', label: 'One-page summary' },
+          { id: 'summary', label: 'Summary.md' },
+        ],
+      });
+      const body = JSON.stringify({ guide: scale, candidate: dana, template: 'summary' });
+      const res = await fetch(`${withTemplates.origin}/api/pdf`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      expect(res.headers.get('content-disposition')).toBe('attachment; filename="scale-ai-security-engineer-new-york-dana-reyes-summary.pdf"');
+      const bad = await fetch(`${withTemplates.origin}/api/pdf`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ guide: scale, candidate: dana, template: '../templates/brief.md' }) });
+      expect(bad.status).toBe(400);
+      expect((await j(bad)).error).toBe('Unknown template "../templates/brief.md", expected one of: brief, one-page, summary');
+    } finally {
+      await withTemplates.close();
+      rmSync(join(dir, 'my-templates'), { recursive: true });
+    }
+  });
+});
+
 describe('limits and privacy', () => {
   it('refuses bodies over the size limit, other content types and broken JSON', async () => {
     const big = await post('/api/plan', { guide: scale, candidate: { ...dana, facts: ['x'.repeat(300 * 1024)] } });
@@ -373,6 +399,8 @@ describe('offerbrief serve', () => {
     const { code, stdout } = await runCli(['serve', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: offerbrief serve [--guides DIR] [--templates DIR] [--port 4321] [--host 127.0.0.1] [--open]');
+    // docs/cli-serve.md shows the help as it is.
+    expect(readFileSync(join(root, 'docs/cli-serve.md'), 'utf8')).toContain(`## Usage\n\n\`\`\`\n${stdout}\`\`\`\n`);
   });
 
   it('says what is wrong with its options', async () => {
