@@ -537,15 +537,23 @@ function segmentsOf(segments) {
 
 function renderGlance(data) {
   const d = data.display;
-  const pkg = (title, p, id) =>
-    h('div', { class: 'card', id }, h('h3', {}, title), h('div', { class: 'big' }, p.totalComp), h('div', {}, `${p.base} base`), p.annualEquity !== d.target.base ? h('div', {}, `${p.annualEquity}/yr equity (${p.equity} over ${p.vestingYears} yr)`) : null, h('div', {}, `${p.bonus} bonus`));
+  const pkg = (title, p, numbers, id) =>
+    h(
+      'div',
+      { class: 'card', id },
+      h('h3', {}, title),
+      h('div', { class: 'big' }, p.totalComp),
+      h('div', {}, `${p.base} base`),
+      numbers.equity > 0 ? h('div', {}, `${p.annualEquity}/yr equity (${p.equity} over ${p.vestingYears} yr)`) : null,
+      numbers.bonus > 0 ? h('div', {}, `${p.bonus} bonus`) : null,
+    );
   document.getElementById('glance').replaceChildren(
     h('p', { class: 'muted' }, `${d.region} band: ${d.band.base} base, ${d.band.totalComp} total comp`),
     h(
       'div',
       { class: 'cards' },
-      pkg('Target', d.target, 'target'),
-      pkg('Walk-away floor', d.floor, 'floor'),
+      pkg('Target', d.target, data.brief.target, 'target'),
+      pkg('Walk-away floor', d.floor, data.brief.floor, 'floor'),
       d.offer
         ? h('div', { class: 'card', id: 'offer' }, h('h3', {}, 'Offer'), h('div', { class: 'big' }, d.offer.totalComp), h('div', {}, d.offer.position), h('div', {}, `gap to target: ${d.offer.gaps.totalComp}`), h('div', {}, `base ${d.offer.gaps.base}, equity ${d.offer.gaps.annualEquity}/yr`))
         : h('div', { class: 'card muted', id: 'offer' }, h('h3', {}, 'Offer'), 'No offer yet'),

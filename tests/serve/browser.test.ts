@@ -1,6 +1,6 @@
 // The app in a real browser: Debian's chromium driven by playwright-core (no browser download).
 // Screenshots go to $OFFERBRIEF_SCREENSHOTS or <tmpdir>/offerbrief-serve-screenshots.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,13 +27,19 @@ describe.skipIf(chromium === null)(
   () => {
     let app: RunningServe;
     let candidates: string;
+    let guides: string;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let browser: any;
 
     beforeAll(async () => {
       candidates = mkdtempSync(join(tmpdir(), 'offerbrief-serve-browser-'));
       mkdirSync(shots, { recursive: true });
-      app = await startServe({ cwd: root, guides: 'guides', candidates, port: 0, date: '2026-03-05' });
+      // The bundled guides, and one with a lint error to show its diagnostics.
+      guides = join(candidates, 'guides');
+      mkdirSync(guides);
+      for (const name of readdirSync(join(root, 'guides'))) copyFileSync(join(root, 'guides', name), join(guides, name));
+      copyFileSync(join(root, 'tests/fixtures/lint/rules/range-inverted/not-ok.md'), join(guides, 'inverted.md'));
+      app = await startServe({ cwd: candidates, guides: 'guides', candidates: 'candidates', port: 0, date: '2026-03-05' });
       const { chromium: launcher } = await import('playwright-core');
       browser = await launcher.launch({ executablePath: chromium as string, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
     }, 60_000);
@@ -65,15 +71,24 @@ describe.skipIf(chromium === null)(
 
       await page.goto(app.url);
       await page.locator('#guide-list tr[data-guide="scale-ai-security-engineer"]').waitFor();
-      expect(await page.locator('#guide-list tbody tr').count()).toBe(5);
+      expect(await page.locator('#guide-list tbody tr').count()).toBe(6);
       expect(await page.locator('#guide-list tr[data-guide="scale-ai-security-engineer"] .badge').innerText()).toBe('clean');
+      expect(await page.locator('#guide-list tr[data-guide="inverted"] .badge').innerText()).toBe('1 error');
       await page.screenshot({ path: join(shots, '1-guides.png'), fullPage: true });
+
+      await page.locator('#guide-list tr[data-guide="inverted"] td a').first().click();
+      await page.locator('#diagnostics li').waitFor();
+      expect(await page.locator('#diagnostics li div').innerText()).toMatch(/^error guides\/inverted\.md:7:13\s+Unexpected base salary range \$220K-\$180K with its low end above its high end, expected \$180K-\$220K\s+range-inverted$/);
+      expect(await page.locator('#diagnostics pre.source').innerText()).toBe('   7  | Seattle | $220K-$180K | $160K-$240K | 10%-15% | $238K-$313K |');
+      await page.screenshot({ path: join(shots, '2-diagnostics.png'), fullPage: true });
+      await page.goBack();
+      await page.locator('#guide-list').waitFor();
 
       await page.locator('#guide-list tr[data-guide="scale-ai-security-engineer"] td a').first().click();
       await page.locator('#bands').waitFor();
       expect(await page.locator('h1').innerText()).toBe('Security Engineer | Scale AI Global Negotiation Guide');
       expect(await page.locator('#bands tbody tr').first().innerText()).toContain('San Francisco');
-      await page.screenshot({ path: join(shots, '2-guide.png'), fullPage: true });
+      await page.screenshot({ path: join(shots, '2-guide-bands.png'), fullPage: true });
 
       await page.getByText('Write a brief with this guide').click();
       await page.locator('#f-name').waitFor();
@@ -129,6 +144,22 @@ describe.skipIf(chromium === null)(
       expect(pdf.text).toContain('Dana Reyes');
       expect(pdf.text).toContain(after.target);
       expect(pdf.text).toContain('Google Security');
+
+      // Save the profile, start again from blank, and load it back from the candidates folder.
+      await page.locator('#save-profile').click();
+      await expect.poll(() => page.locator('#action-note').innerText()).toBe('Saved candidates/dana-reyes.yaml: `offerbrief render --candidate candidates/dana-reyes.yaml` renders this brief.');
+      await page.locator('#nav-guides').click();
+      await page.locator('#guide-list').waitFor();
+      await page.locator('#nav-brief').click();
+      await page.locator('#profile').waitFor();
+      await page.locator('#profile').selectOption('');
+      await page.locator('#load-profile').click();
+      await expect.poll(() => page.locator('#f-name').inputValue()).toBe('');
+      await page.locator('#profile').selectOption('dana-reyes.yaml');
+      await page.locator('#load-profile').click();
+      await expect.poll(() => page.locator('#f-name').inputValue()).toBe('Dana Reyes');
+      expect(await page.locator('#f-competing_0_company').inputValue()).toBe('Google Security');
+      await expect.poll(() => page.locator('#target .big').innerText()).toBe(after.target);
       expect(failed).toEqual([]);
       await context.close();
     }, 90_000);
