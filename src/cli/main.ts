@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
   draft: { summary: 'Print a counter-offer email for a candidate (Markdown), with no private numbers', load: () => import('./commands/draft.js') },
   batch: { summary: 'Render many briefs in parallel, resumable and shardable', load: () => import('./commands/batch.js') },
   manifest: { summary: 'Work with batch manifests (manifest merge)', load: () => import('./commands/manifest.js') },
+  serve: { summary: 'Start a local web app: type an offer, watch the brief take shape', load: () => import('./commands/serve.js') },
 };
 
 export function usage(): string {
