@@ -411,6 +411,15 @@ function renderField(field, keys) {
         field.slots.map((s) => textInput({ label: `[${s.slot}]`, hint: '', required: false }, [...keys, s.slot], { suggestions: s.choices })),
         errorSlot(keys),
       );
+    case 'rates':
+      return h(
+        'fieldset',
+        { id: fieldId(keys) },
+        h('legend', {}, field.label),
+        h('div', { class: 'hint' }, 'Only for an offer in another currency than the band: 1 GBP = 1.27 USD is GBP/USD 1.27.'),
+        field.pairs.map((pair) => textInput({ label: pair, hint: '', required: false }, [...keys, pair], { number: true })),
+        errorSlot(keys),
+      );
     case 'map':
       return h('fieldset', { id: fieldId(keys) }, h('legend', {}, field.label), h('div', { class: 'hint' }, 'Pick a guide to fill these.'), errorSlot(keys));
     default:

@@ -20,6 +20,8 @@ export type FormField =
   | { kind: 'list'; key: string; path: string; label: string; hint: string; required: boolean; item: FormField }
   /** A map keyed by the guide's slots; each value suggested from the slot's choices. */
   | { kind: 'slots'; key: string; path: string; label: string; hint: string; required: boolean; slots: { slot: string; choices: string[] }[] }
+  /** Exchange rates: one number per currency pair the guide's bands make likely ("GBP/USD"). */
+  | { kind: 'rates'; key: string; path: string; label: string; hint: string; required: boolean; pairs: string[] }
   /** A map with free keys (when the guide has no slots to offer). */
   | { kind: 'map'; key: string; path: string; label: string; hint: string; required: boolean };
 
@@ -112,6 +114,7 @@ function fieldOf(key: string, path: string, schema: Schema, required: boolean, g
     }
     case 'object': {
       if (schema.properties && Object.keys(schema.properties).length > 0) return { ...base, kind: 'group', fields: fieldsOf(schema, path, guide) };
+      if (path === 'fx') return { ...base, kind: 'rates', pairs: ratePairs(guide) };
       if (schema.additionalProperties && guide) return { ...base, kind: 'slots', slots: guideSlots(guide) };
       return { ...base, kind: 'map' };
     }
@@ -125,6 +128,13 @@ function fieldsOf(schema: Schema, prefix: string, guide: Guide | null): FormFiel
   return Object.entries(schema.properties ?? {})
     .filter(([key]) => prefix !== '' || !omitted.has(key))
     .map(([key, child]) => fieldOf(key, prefix === '' ? key : `${prefix}.${key}`, child, required.has(key), guide));
+}
+
+/** Pairs "X/Y" into each of the guide's band currencies from the other common ones (an offer in pounds for a dollar band needs GBP/USD). */
+export function ratePairs(guide: Guide | null): string[] {
+  const bands = [...new Set((guide?.bands ?? []).map((band) => band.currency))];
+  const common = [...new Set([...bands, 'USD', 'GBP', 'EUR', 'CAD', 'CHF'])];
+  return (bands.length > 0 ? bands : ['USD']).flatMap((to) => common.filter((from) => from !== to).map((from) => `${from}/${to}`));
 }
 
 /** The form for a candidate of `guide` (or with no guide picked yet). */
