@@ -572,6 +572,25 @@ function renderGlance(data) {
     d.raisedTarget ? h('p', { class: 'note' }, d.raisedTarget) : null,
     h('h2', {}, 'Script'),
     h('blockquote', { id: 'script' }, segmentsOf(d.script)),
+    h('h2', {}, 'Email draft'),
+    h('p', { class: 'muted' }, 'To the recruiter: the ask and your strongest levers, never your floor.'),
+    h('pre', { id: 'email', class: 'email' }, `Subject: ${d.email.subject}\n\n${d.email.markdown}`),
+    h(
+      'button',
+      {
+        type: 'button',
+        id: 'copy-email',
+        onclick: async (e) => {
+          try {
+            await navigator.clipboard.writeText(`Subject: ${d.email.subject}\n\n${d.email.markdown}`);
+            e.target.textContent = 'Copied';
+          } catch {
+            e.target.textContent = 'Copy failed: select the text above';
+          }
+        },
+      },
+      'Copy email',
+    ),
     h('h2', {}, 'Unfilled slots and warnings'),
     data.unfilled.length === 0 && data.warnings.length === 0
       ? h('p', { id: 'warnings', class: 'muted' }, 'None.')

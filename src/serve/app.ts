@@ -117,15 +117,13 @@ export function briefDisplay(brief: Brief) {
       ? {
           totalComp: money(offer.totalComp),
           base: money(offer.base),
-          position: `${offer.position.totalComp.label} (${Math.round(offer.position.totalComp.percent)}%)`,
+          position: offer.belowFloor > 0 ? `below your floor by ${money(offer.belowFloor)}` : offer.position.totalComp.text,
           gaps: { base: formatGap(offer.gaps.base, c), annualEquity: formatGap(offer.gaps.annualEquity, c), totalComp: formatGap(offer.gaps.totalComp, c) },
         }
       : null,
-    ask:
-      `Ask for ${money(brief.target.base)} base` +
-      (brief.target.equity > 0 ? ` with ${money(brief.target.equity)}/${brief.target.vestingYears}yr equity` : '') +
-      ` (${money(brief.target.totalComp)} total comp)` +
-      (offer ? `: ${formatGap(offer.gaps.totalComp, c)} a year over the offer.` : '.'),
+    // The plan's own sentence, as the PDF prints it.
+    ask: [brief.ask.line, brief.ask.levelLine].filter(Boolean).join(' '),
+    email: { subject: brief.email.subject, markdown: brief.email.markdown },
     raisedTarget: brief.competing.raisedTarget,
     script: text(brief.script),
     levers: brief.levers.map((lever) => ({ name: lever.name, segments: text(lever.segments) })),

@@ -104,7 +104,12 @@ function fieldOf(key: string, path: string, schema: Schema, required: boolean, g
       return { ...base, kind: 'boolean' };
     case 'array': {
       const items = schema.items ?? {};
-      if (typeOf(items) === 'object' && items.properties) return { ...base, kind: 'rows', fields: fieldsOf(items, `${path}[]`, guide) };
+      if (typeOf(items) === 'object' && items.properties) {
+        // A competing offer's row holds its total and currency; its detailed parts (base, vesting, ...)
+        // belong in a profile file, where they have room (docs/candidate-format.md).
+        const fields = fieldsOf(items, `${path}[]`, guide).filter((f) => path !== 'competing' || ['company', 'totalComp', 'currency'].includes(f.key));
+        return { ...base, kind: 'rows', fields };
+      }
       const item = fieldOf(key, `${path}[]`, items, true, guide);
       if (path === 'facts' && guide && item.kind === 'text') {
         // A fact fills a slot when it equals a run of adjacent choices (TS/SCI in [TS/SCI/Secret]).

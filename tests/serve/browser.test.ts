@@ -119,7 +119,8 @@ describe.skipIf(chromium === null)(
       expect(after.target).not.toBe(before.target);
       await expect.poll(() => page.locator('#target .big').innerText()).toBe(after.target);
       await expect.poll(() => page.locator('#preview').getAttribute('src')).not.toBe(firstPreview);
-      expect(await page.locator('#ask').innerText()).toContain(`${after.target} total comp`);
+      expect(await page.locator('#ask').innerText()).toBe([after.brief.ask.line, after.brief.ask.levelLine].filter(Boolean).join(' '));
+      expect(await page.locator('#email').innerText()).toContain(after.brief.email.markdown.split('\n')[0]);
       await page.waitForTimeout(3000); // the PDF viewer draws asynchronously, inside its own frame
       await page.screenshot({ path: join(shots, '4-brief.png') });
       await page.locator('#preview').scrollIntoViewIfNeeded();

@@ -160,7 +160,7 @@ describe('guides', () => {
       ['currency', 'text', false],
     ]);
     expect(by.competing.kind).toBe('rows');
-    expect(by.competing.fields.map((f: { path: string }) => f.path).slice(0, 3)).toEqual(['competing[].company', 'competing[].totalComp', 'competing[].base']);
+    expect(by.competing.fields.map((f: { path: string }) => f.path)).toEqual(['competing[].company', 'competing[].totalComp', 'competing[].currency']);
     expect(by.facts).toMatchObject({ kind: 'list', item: { kind: 'text' } });
     expect(by.facts.item.suggestions).toContain('TS/SCI');
     expect(by.slots.kind).toBe('slots');
@@ -202,6 +202,10 @@ describe('the live brief', () => {
     expect(data.unfilled).toEqual(loaded.brief.unfilled);
     expect(data.warnings).toEqual(loaded.brief.warnings);
     expect(data.fileName).toBe('scale-ai-security-engineer-new-york-dana-reyes.pdf');
+    // The ask and the email are the plan's own, as the PDF and `offerbrief draft` print them.
+    expect(data.display.ask).toBe(loaded.brief.ask.line);
+    expect(data.display.email).toEqual({ subject: loaded.brief.email.subject, markdown: loaded.brief.email.markdown });
+    expect(data.display.email.markdown).not.toContain(`$${loaded.brief.floor.totalComp / 1000}K`);
     rmSync(profile);
   });
 
