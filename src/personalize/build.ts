@@ -225,6 +225,7 @@ export function buildBrief(input: BuildBriefInput): BuildBriefResult {
     hasEquity: shownBand.equity !== null,
     nonCash,
     nextLevel: mapped[0] ?? null,
+    guideTargetTotal: guideTarget.totalComp,
   });
   warnings.push(...script.warnings);
 

@@ -39,6 +39,8 @@ export interface ScriptInput {
   nonCash: string[];
   /** The first equivalent level of the guide's mapping (for the above-band sentence), if any. */
   nextLevel: string | null;
+  /** The guide's target TC moved to the region (said plainly when the offer already meets it). */
+  guideTargetTotal: number;
 }
 
 export interface Script {
@@ -211,6 +213,16 @@ export function writeScript(input: ScriptInput): Script {
       sawCompeting = true;
       const competing = competingSentence(input);
       if (competing) sentences.push(competing);
+    }
+    if (input.mode === 'meets-target') {
+      sentences.push({
+        kind: 'target',
+        segments: merged([
+          text('The offer already meets the '),
+          num(input.guideTargetTotal, input.currency, 'ask.guideTarget.totalComp'),
+          text(' I was aiming for, so what I ask for is the top of the band where the offer is not there yet.'),
+        ]),
+      });
     }
     sentences.push(targetSentence(input, lead));
     const above = aboveBandSentence(input);

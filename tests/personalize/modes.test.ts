@@ -84,7 +84,10 @@ describe('an offer that meets the guide target', () => {
     // 240K + 360K/4 = 330K ≥ 319K: base to the top (247K), equity 90K a year stays (above the 86K top).
     expect(brief.target).toEqual({ base: 247_000, equity: 360_000, vestingYears: 4, annualEquity: 90_000, bonus: 0, totalComp: 337_000 });
     expect(brief.offer?.gaps).toEqual({ base: 7_000, annualEquity: 0, bonus: 0, totalComp: 7_000 });
-    expect(sayText(brief)).toContain("my target for Northwind is $247K base (the band's top) with $360K/4yr equity (as offered), putting my total comp at $337K.");
+    expect(sayText(brief)).toContain(
+      "The offer already meets the $319K I was aiming for, so what I ask for is the top of the band where the offer is not there yet. " +
+        "Holding an active [TS/SCI] clearance, my target for Northwind is $247K base (the band's top) with $360K/4yr equity (as offered), putting my total comp at $337K.",
+    );
     const text = await pdfText('above-target');
     expect(text).toContain('MEETS THE GUIDE’S TARGET +$7K');
     expect(text).toContain("Your offer already meets the guide's target of $319K: ask for the band's top in each part still below it.");
