@@ -134,7 +134,8 @@ describe.skipIf(!existsSync(join(root, 'dist/bundle/offerbrief.cjs')))('document
     for (const file of ['README.md', ...files.filter((file) => file.startsWith('docs/cli-'))]) expect([...withBlocks]).toContain(file);
   });
 
-  test.each(blocks.map((block) => [`${block.file}:${block.line}`, block] as const))('%s', (_name, block) => {
+  // A block may render dozens of briefs; the 2-core CI machine is shared.
+  test.each(blocks.map((block) => [`${block.file}:${block.line}`, block] as const))('%s', { timeout: 180_000 }, (_name, block) => {
     const cwd = copyOfRepo();
     if (block.kind === 'sh') {
       const run = spawnSync('bash', ['-c', `set -e\n${block.value}`], { cwd, env: env(), encoding: 'utf8', timeout: 120_000 });

@@ -2,7 +2,7 @@
 // prepack build is not run again here), installed into an empty project with
 // `npm install <tarball> --offline` from the local npm cache, then used as documented.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -117,7 +117,18 @@ describe.skipIf(!built)('the npm package', () => {
     });
   }, 60_000);
 
-  test('a TypeScript consumer type-checks against the shipped declarations', () => {
+  test('a TypeScript consumer, and every ts example of the docs, type-check against the shipped declarations', () => {
+    // The docs' TypeScript examples, each as its own module of the consumer.
+    const docs = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+    const examples: string[] = [];
+    for (const doc of docs) {
+      for (const match of readFileSync(join(root, doc), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
+        const name = `doc-example-${examples.length + 1}.ts`;
+        writeFileSync(join(consumer, name), `// ${doc}\n${match[1]}\nexport {};\n`);
+        examples.push(name);
+      }
+    }
+    expect(examples.length).toBeGreaterThanOrEqual(3);
     writeFileSync(
       join(consumer, 'consumer.ts'),
       `import { readGuide, validateGuide, loadBrief, renderBrief, loadTemplate, resolveRenderDate, briefFileName, writeFileAtomic,
@@ -145,7 +156,7 @@ export { result, merged, candidate, runBatch, lint, UsageError };
           target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true,
           skipLibCheck: false, types: ['node'], typeRoots: [join(root, 'node_modules/@types')],
         },
-        files: ['consumer.ts'],
+        files: ['consumer.ts', ...examples],
       }),
     );
     const tsc = run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], consumer);
