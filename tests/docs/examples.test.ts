@@ -99,7 +99,7 @@ function tidy(output: string): string {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'offerbrief-docs-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }), 60_000);
 
 // `offerbrief` on PATH: this checkout's CLI, as `npm install -g` or npx would give it.
 const shims = join(work, 'bin');

@@ -156,7 +156,7 @@ interface JobSpec {
 
 describe.skipIf(!existsSync(join(root, 'dist/bundle/offerbrief.cjs')))('the Kubernetes Indexed Job, run locally', () => {
   const work = mkdtempSync(join(tmpdir(), 'offerbrief-k8s-'));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => rmSync(work, { recursive: true, force: true }), 60_000);
 
   const job = load('examples/kubernetes/job.yaml').find((doc) => (doc as JobSpec).kind === 'Job') as JobSpec;
   const [merge] = load('examples/kubernetes/merge-job.yaml') as JobSpec[];
@@ -213,7 +213,7 @@ describe.skipIf(!existsSync(join(root, 'dist/bundle/offerbrief.cjs')))('the Kube
     expect(sharded).toEqual(whole);
     expect(sharded.items.every((item) => item.status === 'rendered' && item.sha256 !== null)).toBe(true);
     for (const item of sharded.items) expect(readdirSync(join(shared, 'out'))).toContain(item.output);
-  }, 120_000);
+  }, 300_000);
 
   test('--shard auto says what is missing', async () => {
     const missing = await runCli(['batch', '--shard', 'auto'], { cwd: work, env: { OFFERBRIEF_SHARD_COUNT: '4' } });

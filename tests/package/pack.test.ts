@@ -55,7 +55,7 @@ describe.skipIf(!built)('the npm package', () => {
 
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   test('holds only what a user needs, and stays small', () => {
     const paths = packed.files.map((file) => file.path);
@@ -89,8 +89,14 @@ describe.skipIf(!built)('the npm package', () => {
   }, 60_000);
 
   test('every exported entry point imports, and the library renders a brief', () => {
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './package.json']);
+    // Every subpath the package exports (`.`, `./package.json`, and any added later) must load.
+    const subpaths = Object.keys(pkg.exports).map((key) => `offerbrief${key.slice(1)}`);
+    expect(subpaths).toEqual(expect.arrayContaining(['offerbrief', 'offerbrief/package.json']));
     const script = `
+      for (const subpath of ${JSON.stringify(subpaths)}) {
+        const loaded = await import(subpath, subpath.endsWith('.json') ? { with: { type: 'json' } } : undefined);
+        if (Object.keys(loaded).length === 0) throw new Error(subpath + ' exports nothing');
+      }
       import * as offerbrief from 'offerbrief';
       import packageJson from 'offerbrief/package.json' with { type: 'json' };
       const { readGuide, validateGuide, loadBrief, renderBrief, loadTemplate, renderBriefFile, mergeManifestFiles, runBatch, lint } = offerbrief;
@@ -162,5 +168,5 @@ export { result, merged, candidate, runBatch, lint, UsageError };
     const tsc = run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], consumer);
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });
