@@ -13,7 +13,22 @@ export { parseCell, findAmounts } from './parse/money.js';
 export { validateGuide, rules, allRuleMeta, defaultTolerance, formatMoney, type ValidateOptions, type Rule, type RuleMeta, type Severity, type Tolerance } from './validate/index.js';
 export { lint, lintFile, type LintOptions, type LintRun } from './lint/index.js';
 export { reporters, formatText, formatJson, formatSarif, formatGithub, type LintResult, type LintMessage } from './report/index.js';
-export { loadConfig, parseConfig, type LintConfig } from './config/index.js';
+export { loadConfig, loadValidateOptions, parseConfig, parseTolerance, type LintConfig } from './config/index.js';
 export { buildBrief, loadBrief, readCandidate, parseCandidate, type LoadBriefOptions, type LoadedBrief } from './personalize/index.js';
-export { renderBrief, loadTemplate, briefFileName, writeFileAtomic, resolveRenderDate, type RenderOptions, type Template } from './render/index.js';
-export { runBatch, type BatchOptions, type BatchResult } from './batch/index.js';
+export { renderBrief, loadTemplate, briefFileName, writeFileAtomic, resolveRenderDate, UNDATED, type RenderOptions, type Template } from './render/index.js';
+export { renderBriefFile, type RenderFileOptions, type RenderFileResult } from './render/file.js';
+export {
+  runBatch,
+  mergeManifestFiles,
+  mergeManifests,
+  readManifest,
+  parseManifest,
+  parseShard,
+  Manifest,
+  ManifestEntry,
+  type BatchOptions,
+  type BatchResult,
+  type MergeFilesOptions,
+  type MergeFilesResult,
+  type Shard,
+} from './batch/index.js';

@@ -5,7 +5,7 @@ import { processContext, type CliContext } from './context.js';
 const commands: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[], ctx: CliContext) => Promise<number> }> }> = {
   inspect: { summary: 'Print a guide parsed into its model, as JSON', load: () => import('./commands/inspect.js') },
   lint: { summary: 'Check guides for inconsistent numbers and missing parts', load: () => import('./commands/lint.js') },
-  schema: { summary: 'Print the JSON Schema of the guide or candidate model', load: () => import('./commands/schema.js') },
+  schema: { summary: 'Print the JSON Schema of the guide, candidate or brief model', load: () => import('./commands/schema.js') },
   plan: { summary: "Compute a candidate's brief (band, target, floor, script) as JSON", load: () => import('./commands/plan.js') },
   render: { summary: "Render a candidate's PDF brief", load: () => import('./commands/render.js') },
   draft: { summary: 'Print a counter-offer email for a candidate (Markdown), with no private numbers', load: () => import('./commands/draft.js') },

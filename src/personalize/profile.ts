@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { Candidate } from '../model/candidate.js';
+import { Candidate, CompetingOffer, Offer, Vesting } from '../model/candidate.js';
 import { InputError, IoError, describeFsError } from '../errors.js';
 
 /** Profiles larger than this are refused (a profile is a few hundred bytes). */
@@ -46,10 +46,14 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/** The fields each object of a profile takes, from the schema itself ($schema last: it is for editors). */
+const keysOf = (shape: object) => [...Object.keys(shape).filter((k) => k !== '$schema'), ...('$schema' in shape ? ['$schema'] : [])];
 const fieldsOf: Record<string, string[]> = {
-  '': ['name', 'region', 'guide', 'offer', 'competing', 'facts', 'slots', '$schema'],
-  offer: ['base', 'equity', 'vestingYears', 'bonus', 'signOn'],
-  competing: ['company', 'totalComp'],
+  '': keysOf(Candidate.shape),
+  offer: keysOf(Offer.shape),
+  competing: keysOf(CompetingOffer.shape),
+  'offer.vesting': keysOf(Vesting.shape),
+  'competing.vesting': keysOf(Vesting.shape),
 };
 
 /** One line per zod issue: `offer.base: expected a number, received "lots"`. */

@@ -3,7 +3,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { loadValidateOptions } from '../../config/index.js';
-import { parseShard } from '../../batch/ids.js';
+import { parseShard, type Shard } from '../../batch/ids.js';
 import { describeItem, type ManifestEntry } from '../../batch/manifest.js';
 import { parseRegions, splitList } from '../../batch/plan.js';
 import { formatDuration, ProgressReporter, type ProgressMode } from '../../batch/progress.js';
@@ -30,10 +30,12 @@ Options:
   -t, --template <name>     brief (default), one-page, or a template file
   -o, --out <dir>           output folder (default: out); the manifest goes there too
   -j, --jobs <n>            worker threads (default: the number of cores)
-      --shard <i/n>         render only shard i of n (stable, by a hash of the item id);
-                            writes out/manifest.shard-<i>-of-<n>.json
+      --shard <i/n|auto>    render only shard i of n (stable, by a hash of the item id);
+                            writes out/manifest.shard-<i>-of-<n>.json. auto: i is
+                            JOB_COMPLETION_INDEX + 1 (a Kubernetes Indexed Job's
+                            0-based index), n is OFFERBRIEF_SHARD_COUNT
       --date <YYYY-MM-DD>   date printed in the briefs (default: SOURCE_DATE_EPOCH,
-                            else the render module's fixed default)
+                            else undated)
       --force               render every item again, even guides with lint errors
       --strict              unfilled slots fail the item
       --config <file>       lint config (default: offerbrief.config.json, or package.json#offerbrief)
@@ -78,7 +80,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       throw new UsageError(`--jobs: unexpected "${values.jobs}", expected a whole number ≥ 1\nRun \`offerbrief batch --help\` for usage.`);
     }
   }
-  const shard = values.shard !== undefined ? parseShard(values.shard) : null;
+  const shard = values.shard !== undefined ? resolveShard(values.shard, ctx.env) : null;
   const regions = parseRegions(values.regions);
   const validate = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
 
@@ -133,6 +135,31 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   ctx.stdout.write(formatSummary(result, ctx.cwd));
   if (result.interrupted) return signalName === 'SIGTERM' ? 143 : 130;
   return result.failures.length > 0 ? ExitCode.findings : ExitCode.ok;
+}
+
+/**
+ * `--shard i/n`, or `--shard auto` from the environment a Kubernetes Indexed Job gives each pod:
+ * JOB_COMPLETION_INDEX (0-based) and OFFERBRIEF_SHARD_COUNT (the Job's completions, set by its manifest).
+ */
+export function resolveShard(text: string, env: NodeJS.ProcessEnv): Shard {
+  if (text.trim() !== 'auto') return parseShard(text);
+  const index = env.JOB_COMPLETION_INDEX;
+  const count = env.OFFERBRIEF_SHARD_COUNT;
+  const whole = (value: string | undefined) => value !== undefined && /^\s*\d+\s*$/.test(value);
+  if (!whole(index)) {
+    throw new UsageError(
+      `--shard auto: JOB_COMPLETION_INDEX is ${index === undefined ? 'not set' : `"${index}"`}, expected the 0-based index a Kubernetes Indexed Job sets (or pass --shard i/n)`,
+    );
+  }
+  if (!whole(count) || Number(count) < 1) {
+    throw new UsageError(
+      `--shard auto: OFFERBRIEF_SHARD_COUNT is ${count === undefined ? 'not set' : `"${count}"`}, expected the number of shards (the Job's completions), a whole number ≥ 1`,
+    );
+  }
+  if (Number(index) >= Number(count)) {
+    throw new UsageError(`--shard auto: JOB_COMPLETION_INDEX ${Number(index)} is out of range, expected 0 to ${Number(count) - 1} for OFFERBRIEF_SHARD_COUNT ${Number(count)}`);
+  }
+  return { index: Number(index) + 1, count: Number(count) };
 }
 
 /** The batch's PDFs (rendered now or already up to date), one path a line relative to cwd, in the manifest's order. */

@@ -14,15 +14,16 @@ Checks guides for inconsistent numbers and missing parts. Paths default to
 guides/; folders are walked for *.md.
 
 Options:
-  --format <name>        text (default), json (ESLint), sarif (SARIF 2.1.0), github (workflow commands)
-  --quiet                report errors only
-  --max-warnings <n>     exit 1 when there are more than n warnings
-  --rule <id>=<level>    set a rule's severity: off, warn or error (repeatable)
-  --tolerance <t>        allowed difference for total comp checks: 1000 (units),
+  -f, --format <name>    text (default), json (ESLint), sarif (SARIF 2.1.0), github (workflow commands)
+  -q, --quiet            report errors only
+      --max-warnings <n> exit 1 when there are more than n warnings
+      --rule <id>=<level>
+                         set a rule's severity: off, warn or error (repeatable)
+      --tolerance <t>    allowed difference for total comp checks: 1000 (units),
                          0.5% (of the expected value) or both: 1000,0.5% (default)
-  --config <file>        use this config instead of offerbrief.config.json / package.json#offerbrief
-  --jobs <n>             threads to use (default: automatic, more when there are many files)
-  --max-size <bytes>     largest guide accepted (default 5MB; suffixes KB, MB)
+  -c, --config <file>    use this config instead of offerbrief.config.json / package.json#offerbrief
+  -j, --jobs <n>         threads to use (default: automatic, more when there are many files)
+      --max-size <bytes> largest guide accepted (default 5MB; suffixes KB, MB)
   -h, --help             show this help
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors,

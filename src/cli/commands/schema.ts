@@ -16,6 +16,9 @@ Prints the JSON Schema (draft 2020-12) of a model, as 2-space JSON:
   candidate  a candidate profile, as written (YAML or JSON)
   brief      the brief (\`offerbrief plan\` output)
 
+Options:
+  -h, --help  show this help
+
 Exit codes: 0 ok, 2 usage errors.
 `;
 
