@@ -243,7 +243,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         version: toolVersion,
         region: item.region,
         date,
-        options: { template },
+        // The rates change the numbers of converted offers: a new rate renders those briefs again.
+        options: { template, ...(options.fx ? { fx: options.fx } : {}) },
       });
       const before = prior.get(item.id);
       if (!force && before && before.status !== 'failed' && before.key === key && before.output !== null && sameSize(join(outDir, before.output), before.bytes)) {
