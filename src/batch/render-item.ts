@@ -1,9 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Guide } from '../model/guide.js';
-import { describeFsError, OfferbriefError } from '../errors.js';
-import { parseGuide } from '../parse/index.js';
+import { OfferbriefError } from '../errors.js';
+import { defaultMaxBytes, parseGuide } from '../parse/index.js';
+import { maxProfileBytes } from '../personalize/profile.js';
+import { readRegularFile } from '../read.js';
 import { validateGuide } from '../validate/index.js';
 import type { Candidate } from '../model/candidate.js';
 import { buildBrief, formatMessages, parseCandidate, parseProfileText } from '../personalize/index.js';
@@ -55,9 +57,9 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
     try {
       let bytes: Uint8Array;
       try {
-        bytes = await readFile(task.guidePath);
+        bytes = await readRegularFile(task.guidePath, { maxBytes: defaultMaxBytes, shown: task.guideName, what: 'guide', hint: 'split it' });
       } catch (error) {
-        return failed(describeFsError(error, task.guideName));
+        return failed((error as Error).message);
       }
       const hash = sha256(bytes);
       if (hash !== task.guideSha256) return failed(`${task.guideName}: changed while the batch ran; run the batch again`);
@@ -66,9 +68,9 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
 
       let candidateBytes: Uint8Array;
       try {
-        candidateBytes = await readFile(task.candidatePath);
+        candidateBytes = await readRegularFile(task.candidatePath, { maxBytes: maxProfileBytes, shown: task.candidateName, what: 'profile' });
       } catch (error) {
-        return failed(describeFsError(error, task.candidateName));
+        return failed((error as Error).message);
       }
       const candidateHash = sha256(candidateBytes);
       if (candidateHash !== task.candidateSha256) return failed(`${task.candidateName}: changed while the batch ran; run the batch again`);

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { Guide } from '../model/guide.js';
-import { IoError, describeFsError } from '../errors.js';
+import { formatBytes, readRegularFile } from '../read.js';
 import { guideFromMarkdown } from './guide.js';
 import { decodeUtf8, LineIndex } from './source.js';
 import { report } from './report.js';
@@ -125,38 +124,17 @@ export interface ReadGuide extends ParsedGuide {
 }
 
 /**
- * Reads and parses a guide file. A missing, unreadable or oversized file is an
- * IoError (exit 2); an oversized one is refused from its size, without reading it.
+ * Reads and parses a guide file. A missing, unreadable or oversized file, or one that is not a
+ * regular file, is an IoError (exit 2); an oversized one is refused from its size, without reading it.
  */
 export async function readGuide(file: string, options: { cwd?: string; maxBytes?: number } = {}): Promise<ReadGuide> {
   const cwd = options.cwd ?? process.cwd();
   const absolute = path.resolve(cwd, file);
   const maxBytes = options.maxBytes ?? defaultMaxBytes;
-  let bytes: Uint8Array;
-  try {
-    const handle = await open(absolute, 'r');
-    try {
-      const stat = await handle.stat();
-      if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      if (stat.size > maxBytes) {
-        throw new IoError(
-          `${file}: ${formatBytes(stat.size)} is over the ${formatBytes(maxBytes)} limit for a guide; split it, or raise the limit with --max-size`,
-        );
-      }
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (error instanceof IoError) throw error;
-    throw new IoError(describeFsError(error, file));
-  }
+  // Only a regular file, its size checked on the open handle (a FIFO or /dev/zero is refused unread).
+  const bytes = await readRegularFile(absolute, { maxBytes, shown: file, what: 'guide', hint: 'split it, or raise the limit with --max-size' });
   const parsed = parseGuide(bytes, { path: file, maxBytes });
   return { ...parsed, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), path: absolute };
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
-  return `${n} bytes`;
-}
+export { formatBytes };
