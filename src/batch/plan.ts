@@ -86,7 +86,7 @@ export async function expandPaths(patterns: readonly string[], options: { cwd: s
   const exts = options.extensions.length === 1 ? options.extensions[0]! : `{${options.extensions.join(',')}}`;
   for (const pattern of patterns) {
     if (isDynamicPattern(pattern)) {
-      const matches = await glob(pattern.split(sep).join('/'), { cwd: options.cwd, absolute: true, onlyFiles: true, expandDirectories: false });
+      const matches = await glob(pattern.split(sep).join('/'), { cwd: options.cwd, absolute: true, onlyFiles: true, expandDirectories: false, ignore: ['**/node_modules/**'] });
       if (matches.length === 0) throw new UsageError(`${pattern}: no ${options.what} match this pattern`);
       for (const match of matches) found.add(resolve(match));
       continue;
@@ -99,7 +99,8 @@ export async function expandPaths(patterns: readonly string[], options: { cwd: s
       throw new IoError(describeFsError(error, pattern));
     }
     if (info.isDirectory()) {
-      const matches = await glob(`**/*.${exts}`, { cwd: path, absolute: true, onlyFiles: true });
+      // Like lint: dot-folders (tinyglobby's default) and node_modules are not walked, nor links followed.
+      const matches = await glob(`**/*.${exts}`, { cwd: path, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'], followSymbolicLinks: false });
       if (matches.length === 0) throw new UsageError(`${pattern}: no ${options.what} (${options.extensions.map((e) => `*.${e}`).join(', ')}) in this folder`);
       for (const match of matches) found.add(resolve(match));
     } else {

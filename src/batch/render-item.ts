@@ -105,7 +105,7 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
 
       template ??= loadTemplate(config.template, config.cwd);
       const pdf = await renderBrief(built.brief, { template: await template, date: config.date });
-      const fileName = briefFileName(built.brief, config.template);
+      const fileName = briefFileName(built.brief, config.template, { candidateFile: task.candidateName });
       await writeFile(task.stagingPath, pdf, { mode: 0o600 });
       return { status: 'rendered', fileName, sha256: sha256(pdf), bytes: pdf.byteLength, error: null };
     } catch (error) {
