@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { describeFsError, IoError, UsageError } from '../errors.js';
+import { makeFolder } from '../render/atomic.js';
 
 /** Prefix of every temporary file the batch writes in the output folder. */
 export const TEMP_PREFIX = '.offerbrief-';
@@ -33,11 +35,8 @@ export async function writeFileAtomic(path: string, bytes: string | Uint8Array, 
 
 /** Creates the output folder (and its parents). */
 export async function ensureDir(path: string): Promise<void> {
-  try {
-    await mkdir(path, { recursive: true });
-  } catch (error) {
-    throw new IoError(describeFsError(error, path));
-  }
+  // One level at a time: a recursive mkdir can spin forever where it can never succeed (/proc).
+  await makeFolder(path);
 }
 
 /**
@@ -134,5 +133,30 @@ export function processAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** True when `path` (relative to `outDir`, or absolute) resolves to a file strictly inside `outDir`. */
+export function isInside(outDir: string, path: string): boolean {
+  const root = resolve(outDir);
+  return resolve(root, path).startsWith(root + sep);
+}
+
+/** True when a regular file at `path` has this size and sha256 (a file edited or swapped since is rendered again). */
+export function sameFile(path: string, bytes: number | null, sha256: string | null): boolean {
+  if (bytes === null || sha256 === null) return false;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size !== bytes) return false;
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(Math.min(bytes, 1024 * 1024) || 1);
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) hash.update(buffer.subarray(0, read));
+    return hash.digest('hex') === sha256;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

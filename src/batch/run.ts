@@ -1,13 +1,12 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeFsError, UsageError } from '../errors.js';
 import { version as toolVersion } from '../version.js';
 import { workerScript } from '../paths.js';
-import { acquireLock, ensureDir, removeStaleTempFiles, stagingPath } from './fs.js';
+import { acquireLock, ensureDir, isInside, removeStaleTempFiles, sameFile, stagingPath } from './fs.js';
 import { candidateHash, slugify, withCandidateHash } from '../render/slug.js';
 import { inShard, manifestFileName, sha256, type Shard } from './ids.js';
 import {
@@ -414,30 +413,6 @@ export function maxJobs(): number {
   return 4 * availableParallelism();
 }
 
-/** True when `path` (relative to `outDir`, or absolute) resolves to a file strictly inside `outDir`. */
-export function isInside(outDir: string, path: string): boolean {
-  const root = resolve(outDir);
-  return resolve(root, path).startsWith(root + sep);
-}
-
-/** True when a regular file at `path` has this size and sha256 (a file edited or swapped since is rendered again). */
-export function sameFile(path: string, bytes: number | null, sha256: string | null): boolean {
-  if (bytes === null || sha256 === null) return false;
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size !== bytes) return false;
-    const hash = createHash('sha256');
-    const buffer = Buffer.allocUnsafe(Math.min(bytes, 1024 * 1024) || 1);
-    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) hash.update(buffer.subarray(0, read));
-    return hash.digest('hex') === sha256;
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
 
 function regionChoiceText(regions: RegionChoice): string | null {
   if (regions === null) return null;

@@ -26,6 +26,8 @@ export interface LoadBriefOptions {
   /** Compute the brief even when the guide has lint errors. */
   force?: boolean;
   validate?: ValidateOptions;
+  /** What `--force` would do, for the refusal's message (default `plan`). */
+  action?: 'plan' | 'render';
 }
 
 export interface LoadedBrief {
@@ -71,7 +73,7 @@ export async function loadBrief(options: LoadBriefOptions): Promise<LoadedBrief>
   const errors = formatMessages(file, guidePath, 'errors');
   if (errors.length > 0 && !options.force) {
     throw new InputError(
-      `${guidePath}: ${errors.length} lint error${errors.length === 1 ? '' : 's'}, expected none (fix them, or pass --force to plan anyway):\n${errors.join('\n')}`,
+      `${guidePath}: ${errors.length} lint error${errors.length === 1 ? '' : 's'}, expected none (fix them, or pass --force to ${options.action ?? 'plan'} anyway):\n${errors.join('\n')}`,
     );
   }
 

@@ -5,6 +5,7 @@ import type { Brief } from '../model/brief.js';
 import type { ValidateOptions } from '../validate/index.js';
 import { writeFileAtomic } from './atomic.js';
 import { renderBrief, resolveRenderDate } from './index.js';
+import { passwordProblem } from './password.js';
 import { briefFileName, candidateHash } from './slug.js';
 import { loadTemplate } from './template.js';
 
@@ -84,8 +85,11 @@ export async function renderBriefFile(options: RenderFileOptions): Promise<Rende
     strict: options.strict ?? false,
     force: options.force ?? false,
     ...(options.validate ? { validate: options.validate } : {}),
+    action: 'render',
   });
   const owner = candidateHash(loaded.candidatePath);
+  const problem = options.password !== undefined ? passwordProblem(options.password) : null;
+  if (problem) throw new UsageError(`password: ${problem}`);
   const bytes = await renderBrief(loaded.brief, { template, date, owner, ...(options.password !== undefined ? { password: options.password } : {}) });
   const outDir = resolve(options.cwd, options.out ?? 'out');
   const naming = { candidateFile: loaded.candidatePath };
