@@ -6,6 +6,7 @@ import { formatBytes, readRegularFile } from '../read.js';
 import { guideFromMarkdown } from './guide.js';
 import { decodeUtf8, LineIndex } from './source.js';
 import { report } from './report.js';
+import { defaultParseBudgetMs, guardStructure, ParseBudgetError, type StructureLimits } from './limits.js';
 
 export { parseCell, findAmounts } from './money.js';
 export { columnRole, parseEquityHeader } from './table.js';
@@ -15,10 +16,12 @@ export { readStrategyNumbers } from './strategy.js';
 /** Guides larger than this are refused unread (a guide is a few KB). */
 export const defaultMaxBytes = 5 * 1024 * 1024;
 
-export interface ParseOptions {
+export interface ParseOptions extends StructureLimits {
   /** Shown in messages; also the VFile's path. */
   path?: string;
   maxBytes?: number;
+  /** Milliseconds the Markdown parse may take (default 1000); past it, `parse-timeout`. `Infinity`: no budget. */
+  budgetMs?: number;
 }
 
 export interface ParsedGuide {
@@ -101,9 +104,28 @@ export function parseGuide(input: string | Uint8Array, options: ParseOptions = {
       reason: 'Unexpected NUL character, expected Markdown text; is this a binary file?',
     });
   }
+  // Nesting and table limits: the lines past them are blanked and reported, the rest is read.
+  const guarded = guardStructure(text, options);
+  if (guarded.problems.length > 0) {
+    const lines = new LineIndex(text);
+    for (const problem of guarded.problems) {
+      const at = lines.point(problem.offset);
+      report(file, { ruleId: problem.ruleId, fatal: true, place: { start: { line: at.line, column: at.column } }, reason: problem.reason });
+    }
+  }
+  const budgetMs = options.budgetMs ?? defaultParseBudgetMs;
   try {
-    return { guide: guideFromMarkdown(text, file), file };
+    return { guide: guideFromMarkdown(guarded.text, file, { budgetMs }), file };
   } catch (error) {
+    if (error instanceof ParseBudgetError) {
+      report(file, {
+        ruleId: 'parse-timeout',
+        fatal: true,
+        place: { start: { line: error.line, column: 1 } },
+        reason: `Unexpected parse taking over ${error.budgetMs} ms (stopped at line ${error.line}), expected a guide that reads in time; split or simplify it`,
+      });
+      return { guide: emptyGuide(), file };
+    }
     // A bug of ours or of the Markdown parser: say so on the file rather than throw, so a
     // batch or a lint run goes on with the other guides.
     report(file, {
