@@ -65,7 +65,12 @@ function fileOwner(path: string): string {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  return /\/OfferbriefOwner \(([0-9a-f]{8})\)/.exec(text)?.[1] ?? 'unknown';
+  // pdfkit writes each info value as its own object: `/OfferbriefOwner 179 0 R` … `179 0 obj\n(1a2b3c4d)`.
+  const direct = /\/OfferbriefOwner \(([0-9a-f]{8})\)/.exec(text)?.[1];
+  if (direct) return direct;
+  const ref = /\/OfferbriefOwner (\d+) 0 R/.exec(text)?.[1];
+  const value = ref ? new RegExp(`(?:^|[\\r\\n])${ref} 0 obj\\s*\\(([0-9a-f]{8})\\)`).exec(text)?.[1] : undefined;
+  return value ?? 'unknown';
 }
 
 /**
