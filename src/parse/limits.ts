@@ -11,16 +11,22 @@
 export const defaultMaxNesting = 32;
 /** Most rows of one table (a band table has one per region). */
 export const defaultMaxTableRows = 1000;
+/**
+ * Most emphasis marks (`*`, `_`) in one paragraph: micromark pairs them after reading the
+ * paragraph, in time that grows with their square, where the parse budget cannot stop it.
+ */
+export const defaultMaxEmphasisMarks = 1000;
 /** Milliseconds the Markdown parse may take; past it the parse stops with `parse-timeout`. */
 export const defaultParseBudgetMs = 1000;
 
 export interface StructureLimits {
   maxNesting?: number;
   maxTableRows?: number;
+  maxEmphasisMarks?: number;
 }
 
 export interface StructureProblem {
-  ruleId: 'nesting-too-deep' | 'table-too-long';
+  ruleId: 'nesting-too-deep' | 'table-too-long' | 'emphasis-too-many';
   /** Offset of the first character past the limit. */
   offset: number;
   reason: string;
@@ -77,6 +83,15 @@ function lineNesting(text: string, start: number, end: number, limit: number): {
   return { depth, at };
 }
 
+function countMarks(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2a || c === 0x5f) n++;
+  }
+  return n;
+}
+
 const fence = /^ {0,3}(`{3,}|~{3,})/;
 const delimiterRow = /^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 
@@ -84,6 +99,10 @@ const delimiterRow = /^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 export function guardStructure(text: string, limits: StructureLimits = {}): Guarded {
   const maxNesting = limits.maxNesting ?? defaultMaxNesting;
   const maxRows = limits.maxTableRows ?? defaultMaxTableRows;
+  const maxMarks = limits.maxEmphasisMarks ?? defaultMaxEmphasisMarks;
+  /** Emphasis marks in the paragraph being read (-1: past the limit, its lines are emptied). */
+  let marks = 0;
+  let reportedMarks = false;
   const problems: StructureProblem[] = [];
   const blank: [number, number][] = [];
   let inFence: string | null = null;
@@ -120,6 +139,19 @@ export function guardStructure(text: string, limits: StructureLimits = {}): Guar
       else if (previousHasPipe && lineText.includes('-') && delimiterRow.test(lineText)) {
         rows = 0;
         tableLine = line - 1;
+      } else if (isBlank(text, start, end)) {
+        marks = 0;
+      } else if (marks === -1 || (marks += countMarks(text, start, end)) > maxMarks) {
+        if (!reportedMarks) {
+          reportedMarks = true;
+          problems.push({
+            ruleId: 'emphasis-too-many',
+            offset: start,
+            reason: `Unexpected paragraph with more than ${maxMarks} emphasis marks (* and _), expected at most ${maxMarks}; the lines from here to the paragraph's end are not read, split it`,
+          });
+        }
+        marks = -1;
+        blank.push([start, end]);
       } else {
         const { depth, at } = lineNesting(text, start, end, maxNesting);
         if (at !== -1) {
