@@ -10,6 +10,7 @@ import { validateGuide } from '../validate/index.js';
 import type { Candidate } from '../model/candidate.js';
 import { buildBrief, formatMessages, parseCandidate, parseProfileText } from '../personalize/index.js';
 import { briefFileName, loadTemplate, renderBrief, type Template } from '../render/index.js';
+import { candidateHash as ownerHash } from '../render/slug.js';
 import { sha256 } from './ids.js';
 import type { WorkerConfig, WorkResult, WorkTask } from './types.js';
 
@@ -104,7 +105,8 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
       if (built.problems.length > 0) return failed(built.problems.map((problem) => `${task.candidateName}: ${problem}`).join('\n'));
 
       template ??= loadTemplate(config.template, config.cwd);
-      const pdf = await renderBrief(built.brief, { template: await template, date: config.date });
+      // The same owner mark as `render` gives (the hash of the profile's path), so the bytes match.
+      const pdf = await renderBrief(built.brief, { template: await template, date: config.date, owner: ownerHash(task.candidateName) });
       const fileName = briefFileName(built.brief, config.template, { candidateFile: task.candidateName });
       await writeFile(task.stagingPath, pdf, { mode: 0o600 });
       return { status: 'rendered', fileName, sha256: sha256(pdf), bytes: pdf.byteLength, error: null };
