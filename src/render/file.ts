@@ -3,7 +3,7 @@ import { resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Brief } from '../model/brief.js';
 import type { ValidateOptions } from '../validate/index.js';
-import { writeFileAtomic } from './atomic.js';
+import { makeFolder, writeFileAtomic } from './atomic.js';
 import { renderBrief, resolveRenderDate } from './index.js';
 import { passwordProblem } from './password.js';
 import { briefFileName, candidateHash } from './slug.js';
@@ -92,11 +92,12 @@ export async function renderBriefFile(options: RenderFileOptions): Promise<Rende
     ...(options.validate ? { validate: options.validate } : {}),
     action: 'render',
   });
+  const outDir = resolve(options.cwd, options.out ?? 'out');
+  await makeFolder(outDir); // before the render: an output folder that cannot be made fails at once
   const owner = candidateHash(loaded.candidatePath);
   const problem = options.password !== undefined ? passwordProblem(options.password) : null;
   if (problem) throw new UsageError(`password: ${problem}`);
   const bytes = await renderBrief(loaded.brief, { template, date, owner, ...(options.password !== undefined ? { password: options.password } : {}) });
-  const outDir = resolve(options.cwd, options.out ?? 'out');
   const naming = { candidateFile: loaded.candidatePath };
   let path = outputPath(outDir, briefFileName(loaded.brief, options.template, naming));
   // Another candidate's brief (or any file not known to be this candidate's) is never overwritten:
