@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { describeFsError, InputError, IoError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { maxManifestBytes, readRegularFile } from '../read.js';
 import { sha256 } from './ids.js';
 import { writeFileAtomic } from './fs.js';
 
@@ -130,13 +130,8 @@ export async function writeManifest(path: string, manifest: Manifest): Promise<v
  * is not a manifest of this tool (naming the first problem's field path).
  */
 export async function readManifest(path: string, shown: string = path): Promise<Manifest> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new IoError(describeFsError(error, shown));
-  }
-  return parseManifest(text, shown);
+  const bytes = await readRegularFile(path, { maxBytes: maxManifestBytes, shown, what: 'manifest' });
+  return parseManifest(bytes.toString('utf8'), shown);
 }
 
 export function parseManifest(text: string, path: string): Manifest {

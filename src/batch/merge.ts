@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../errors.js';
-import { ensureDir } from './fs.js';
+import { InputError, UsageError } from '../errors.js';
+import { ensureDir, isInside, sameFile } from './fs.js';
 import { mergeManifests, readManifest, writeManifest, type Manifest, type MergeInput } from './manifest.js';
 
 export interface MergeFilesOptions {
@@ -44,14 +44,25 @@ export async function mergeManifestFiles(options: MergeFilesOptions): Promise<Me
   if (files.includes(path)) throw new UsageError(`${options.out}: the merged manifest would overwrite one of its inputs; choose another OUT`);
   const folder = dirname(path);
   const inputs: MergeInput[] = [];
+  const missing: string[] = [];
   for (const file of files) {
-    const manifest = await readManifest(file, shown.get(file) ?? toPosix(relative(options.cwd, file)));
+    const name = shown.get(file) ?? toPosix(relative(options.cwd, file));
+    const manifest = await readManifest(file, name);
     const from = dirname(file);
+    // The manifests are input, not truth: every PDF they list must lie in their folder, be there and have its sha256.
+    for (const entry of manifest.items) {
+      if (entry.status === 'failed' || entry.output === null) continue;
+      if (!isInside(from, entry.output)) missing.push(`${name}: item ${entry.id}: output ${JSON.stringify(entry.output)} is outside ${toPosix(relative(options.cwd, from)) || '.'}, expected a file in the manifest's folder`);
+      else if (!sameFile(resolve(from, entry.output), entry.bytes, entry.sha256)) {
+        missing.push(`${name}: item ${entry.id}: ${toPosix(relative(options.cwd, resolve(from, entry.output)))} is missing or not the file rendered (size or sha256 differ); run that batch again`);
+      }
+    }
     const items = manifest.items.map((entry) =>
       entry.output === null ? entry : { ...entry, output: toPosix(relative(folder, resolve(from, entry.output))) },
     );
     inputs.push({ name: toPosix(relative(folder, file)) || file, manifest: { ...manifest, items } });
   }
+  if (missing.length > 0) throw new InputError(`cannot merge the manifests:\n  ${missing.join('\n  ')}`);
   const manifest = mergeManifests(inputs, { allowPartial: options.allowPartial ?? false });
   await ensureDir(folder);
   await writeManifest(path, manifest);

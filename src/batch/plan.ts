@@ -1,9 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Candidate } from '../model/candidate.js';
 import { describeFsError, InputError, IoError, OfferbriefError, UsageError } from '../errors.js';
-import { parseCandidate, parseProfileText } from '../personalize/index.js';
+import { maxProfileBytes, parseCandidate, parseProfileText } from '../personalize/profile.js';
+import { defaultMaxBytes } from '../parse/index.js';
+import { readRegularFile } from '../read.js';
 import { itemId, sha256 } from './ids.js';
 
 /** A candidate profile as the planner read it. */
@@ -84,7 +86,7 @@ export async function expandPaths(patterns: readonly string[], options: { cwd: s
   const exts = options.extensions.length === 1 ? options.extensions[0]! : `{${options.extensions.join(',')}}`;
   for (const pattern of patterns) {
     if (isDynamicPattern(pattern)) {
-      const matches = await glob(pattern.split(sep).join('/'), { cwd: options.cwd, absolute: true, onlyFiles: true, expandDirectories: false });
+      const matches = await glob(pattern.split(sep).join('/'), { cwd: options.cwd, absolute: true, onlyFiles: true, expandDirectories: false, ignore: ['**/node_modules/**'] });
       if (matches.length === 0) throw new UsageError(`${pattern}: no ${options.what} match this pattern`);
       for (const match of matches) found.add(resolve(match));
       continue;
@@ -97,7 +99,8 @@ export async function expandPaths(patterns: readonly string[], options: { cwd: s
       throw new IoError(describeFsError(error, pattern));
     }
     if (info.isDirectory()) {
-      const matches = await glob(`**/*.${exts}`, { cwd: path, absolute: true, onlyFiles: true });
+      // Like lint: dot-folders (tinyglobby's default) and node_modules are not walked, nor links followed.
+      const matches = await glob(`**/*.${exts}`, { cwd: path, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'], followSymbolicLinks: false });
       if (matches.length === 0) throw new UsageError(`${pattern}: no ${options.what} (${options.extensions.map((e) => `*.${e}`).join(', ')}) in this folder`);
       for (const match of matches) found.add(resolve(match));
     } else {
@@ -114,9 +117,9 @@ export async function readCandidateSource(path: string, cwd: string): Promise<Ca
   const name = displayPath(cwd, path);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path, { maxBytes: maxProfileBytes, shown: name, what: 'profile' });
   } catch (error) {
-    return { path, name, sha256: null, candidate: null, error: describeFsError(error, name) };
+    return { path, name, sha256: null, candidate: null, error: (error as Error).message };
   }
   const hash = sha256(bytes);
   try {
@@ -149,9 +152,9 @@ export async function readGuideSource(path: string, cwd: string, regionsOf: Regi
   const name = displayPath(cwd, path);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path, { maxBytes: defaultMaxBytes, shown: name, what: 'guide', hint: 'split it' });
   } catch (error) {
-    return { path, name, sha256: null, regions: null, error: describeFsError(error, name) };
+    return { path, name, sha256: null, regions: null, error: (error as Error).message };
   }
   const hash = sha256(bytes);
   if (!regionsOf) return { path, name, sha256: hash, regions: null, error: null };

@@ -1,15 +1,18 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Guide } from '../model/guide.js';
-import { describeFsError, OfferbriefError } from '../errors.js';
-import { parseGuide } from '../parse/index.js';
+import { OfferbriefError } from '../errors.js';
+import { defaultMaxBytes, parseGuide } from '../parse/index.js';
+import { maxProfileBytes } from '../personalize/profile.js';
+import { readRegularFile } from '../read.js';
 import { validateGuide } from '../validate/index.js';
 import type { Candidate } from '../model/candidate.js';
 import { addGuideWarnings, bandCurrency, buildBrief, formatMessages, parseCandidate, parseProfileText } from '../personalize/index.js';
 import { readGuide } from '../parse/index.js';
 import { dirname, resolve } from 'node:path';
 import { briefFileName, loadTemplate, renderBrief, type Template } from '../render/index.js';
+import { candidateHash as ownerHash } from '../render/slug.js';
 import { sha256 } from './ids.js';
 import type { WorkerConfig, WorkResult, WorkTask } from './types.js';
 
@@ -72,9 +75,9 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
     try {
       let bytes: Uint8Array;
       try {
-        bytes = await readFile(task.guidePath);
+        bytes = await readRegularFile(task.guidePath, { maxBytes: defaultMaxBytes, shown: task.guideName, what: 'guide', hint: 'split it' });
       } catch (error) {
-        return failed(describeFsError(error, task.guideName));
+        return failed((error as Error).message);
       }
       const hash = sha256(bytes);
       if (hash !== task.guideSha256) return failed(`${task.guideName}: changed while the batch ran; run the batch again`);
@@ -83,9 +86,9 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
 
       let candidateBytes: Uint8Array;
       try {
-        candidateBytes = await readFile(task.candidatePath);
+        candidateBytes = await readRegularFile(task.candidatePath, { maxBytes: maxProfileBytes, shown: task.candidateName, what: 'profile' });
       } catch (error) {
-        return failed(describeFsError(error, task.candidateName));
+        return failed((error as Error).message);
       }
       const candidateHash = sha256(candidateBytes);
       if (candidateHash !== task.candidateSha256) return failed(`${task.candidateName}: changed while the batch ran; run the batch again`);
@@ -123,8 +126,9 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
 
       addGuideWarnings(built.brief, parsed.file, task.guideName);
       template ??= loadTemplate(config.template, config.cwd);
-      const pdf = await renderBrief(built.brief, { template: await template, date: config.date });
-      const fileName = briefFileName(built.brief, config.template);
+      // The same owner mark as `render` gives (the hash of the profile's path), so the bytes match.
+      const pdf = await renderBrief(built.brief, { template: await template, date: config.date, owner: ownerHash(task.candidateName) });
+      const fileName = briefFileName(built.brief, config.template, { candidateFile: task.candidateName });
       await writeFile(task.stagingPath, pdf, { mode: 0o600 });
       return { status: 'rendered', fileName, sha256: sha256(pdf), bytes: pdf.byteLength, error: null, warnings: built.brief.warnings };
     } catch (error) {

@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { describeFsError, UsageError } from '../errors.js';
 import { version as toolVersion } from '../version.js';
 import { workerScript } from '../paths.js';
-import { ensureDir, removeStaleTempFiles, stagingPath } from './fs.js';
+import { acquireLock, ensureDir, isInside, removeStaleTempFiles, sameFile, stagingPath } from './fs.js';
+import { candidateHash, slugify, withCandidateHash } from '../render/slug.js';
 import { inShard, manifestFileName, sha256, type Shard } from './ids.js';
 import {
   cacheKey,
@@ -109,9 +110,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const template = options.template ?? 'brief';
   const force = options.force ?? false;
   const shard = options.shard && options.shard.count > 1 ? options.shard : null;
-  const jobs = options.jobs ?? availableParallelism();
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: unexpected ${String(jobs)}, expected a whole number ≥ 1`);
+  if (options.out === '') throw new UsageError('--out: unexpected empty folder name, expected a folder such as out (use . for the working folder)');
+  const requested = options.jobs ?? availableParallelism();
+  if (!Number.isInteger(requested) || requested < 1) throw new UsageError(`--jobs: unexpected ${String(requested)}, expected a whole number ≥ 1`);
   const notes: string[] = [];
+  const jobs = Math.min(requested, maxJobs());
+  if (jobs < requested) notes.push(`--jobs ${requested} is more than this machine can use; using ${jobs} (4 × ${availableParallelism()} cores)`);
 
   const { templateSha256, date } = await (options.resolveTemplate ?? renderModuleTemplate)({ template, cwd, date: options.date, env });
   const inputs = await loadPlanInputs({
@@ -123,13 +127,29 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   });
 
   // First pass: which items this shard owns (ids only, to know the total and what is pending).
+  // Items whose briefs would share a file name for sure (same guide, region and candidate name
+  // slug) all get the candidate hash in their names, whatever order they finish in.
   const planned = new Set<string>();
-  for (const item of planItems(inputs)) if (inShard(item.id, shard)) planned.add(item.id);
+  const byName = new Map<string, string[]>();
+  for (const item of planItems(inputs)) {
+    if (!inShard(item.id, shard)) continue;
+    planned.add(item.id);
+    if (item.error !== null || !item.guide || item.region === null || !item.candidate.candidate) continue;
+    const name = `${item.guide.path}\0${slugify(item.region)}\0${slugify(item.candidate.candidate.name)}`;
+    const ids = byName.get(name);
+    if (ids) ids.push(item.id);
+    else byName.set(name, [item.id]);
+  }
+  const unique = new Set<string>([...byName.values()].filter((ids) => ids.length > 1).flat());
   const total = planned.size;
 
   await ensureDir(outDir);
   const manifestName = manifestFileName(shard);
   const manifestPath = join(outDir, manifestName);
+  // One batch per output folder and manifest at a time; a killed batch's lock is taken over.
+  const lock = await acquireLock(outDir, manifestName);
+  try {
+  if (lock.tookOver !== null) notes.push(`took over the lock of an earlier batch (pid ${lock.tookOver}) that is no longer running`);
   const removed = await removeStaleTempFiles(outDir, manifestName, (id) => inShard(id, shard));
   if (removed > 0) notes.push(`removed ${removed} temporary file(s) an interrupted batch left in ${outDir}`);
 
@@ -148,8 +168,18 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       notes.push(`ignoring the earlier manifest: ${(error as Error).message}; every item is rendered again`);
       continue;
     }
-    // The shard's own manifest first; a merged manifest.json fills in what it lacks.
-    for (const entry of manifest.items) if (planned.has(entry.id) && !prior.has(entry.id)) prior.set(entry.id, entry);
+    // The shard's own manifest first; a merged manifest.json fills in what it lacks. The manifest
+    // is input, not truth: an output outside the folder makes its entry worthless.
+    let outside = 0;
+    for (const entry of manifest.items) {
+      if (!planned.has(entry.id) || prior.has(entry.id)) continue;
+      if (entry.output !== null && !isInside(outDir, entry.output)) {
+        outside++;
+        continue;
+      }
+      prior.set(entry.id, entry);
+    }
+    if (outside > 0) notes.push(`${name}: ${outside} item(s) with an output outside ${outDir} ignored; they are rendered again`);
   }
 
   const config: WorkerConfig = { cwd, template, date, force, strict: options.strict ?? false, validate: options.validate ?? {}, ...(options.fx ? { fx: options.fx } : {}) };
@@ -247,7 +277,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         options: { template, ...(options.fx ? { fx: options.fx } : {}) },
       });
       const before = prior.get(item.id);
-      if (!force && before && before.status !== 'failed' && before.key === key && before.output !== null && sameSize(join(outDir, before.output), before.bytes)) {
+      if (
+        !force &&
+        before &&
+        before.status !== 'failed' &&
+        before.key === key &&
+        before.output !== null &&
+        sameFile(join(outDir, before.output), before.bytes, before.sha256)
+      ) {
         const owner = claims.get(before.output);
         if (owner === undefined || owner === item.id) {
           claims.set(before.output, item.id);
@@ -285,31 +322,43 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       record(failedEntry(item, result.error ?? 'failed without a reason', key));
       return;
     }
-    const owner = claims.get(result.fileName);
-    if (owner !== undefined && owner !== item.id) {
+    // Check and claim the name in one synchronous step, before any await: two items finishing
+    // together can never both take it. A taken name gets the candidate hash.
+    const hashed = withCandidateHash(result.fileName, candidateHash(item.candidate.name));
+    let fileName = unique.has(item.id) ? hashed : result.fileName;
+    const taken = (name: string) => {
+      const owner = claims.get(name);
+      return owner !== undefined && owner !== item.id ? owner : null;
+    };
+    if (taken(fileName) !== null) fileName = hashed;
+    const owner = taken(fileName);
+    if (owner !== null || !isInside(outDir, fileName)) {
       await unlink(task.stagingPath).catch(() => undefined);
-      const other = entries.get(owner);
+      const other = owner !== null ? entries.get(owner) : undefined;
       record(
         failedEntry(
           item,
-          `${result.fileName}: the same output file as ${other ? describeItem(other) : `item ${owner}`}; give the candidates different names or render them in separate batches`,
+          owner !== null
+            ? `${fileName}: the same output file as ${other ? describeItem(other) : `item ${owner}`}; give the candidates different names or render them in separate batches`
+            : `${fileName}: not a file name inside ${outDir}`,
           key,
         ),
       );
       return;
     }
+    claims.set(fileName, item.id);
     try {
-      await rename(task.stagingPath, join(outDir, result.fileName));
+      await rename(task.stagingPath, join(outDir, fileName));
     } catch (error) {
+      claims.delete(fileName);
       await unlink(task.stagingPath).catch(() => undefined);
-      record(failedEntry(item, describeFsError(error, join(outDir, result.fileName)), key));
+      record(failedEntry(item, describeFsError(error, join(outDir, fileName)), key));
       return;
     }
-    claims.set(result.fileName, item.id);
     record({
       ...baseEntry(item),
       status: 'rendered',
-      output: result.fileName,
+      output: fileName,
       sha256: result.sha256,
       bytes: result.bytes,
       error: null,
@@ -359,15 +408,16 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const manifest = buildManifest(complete);
   const failures = sortEntries([...entries.values()].filter((entry) => entry.status === 'failed'));
   return { manifest, manifestPath, interrupted, failures, notes, elapsedMs: performance.now() - started };
-}
-
-function sameSize(path: string, bytes: number | null): boolean {
-  try {
-    return statSync(path).size === bytes;
-  } catch {
-    return false;
+  } finally {
+    await lock.release();
   }
 }
+
+/** The most worker threads a batch starts: more only adds memory and contention. */
+export function maxJobs(): number {
+  return 4 * availableParallelism();
+}
+
 
 function regionChoiceText(regions: RegionChoice): string | null {
   if (regions === null) return null;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
 
@@ -18,4 +19,17 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(`${message}\nRun \`offerbrief ${command} --help\` for usage.`);
   }
+}
+
+/** The most threads a command starts: 4 per core (more only costs memory, or fails with EAGAIN). */
+export function maxJobs(): number {
+  return 4 * availableParallelism();
+}
+
+/** `--jobs n` clamped to {@link maxJobs}, with a warning on stderr when it was more. */
+export function clampJobs(command: string, jobs: number, stderr: { write(chunk: string): unknown }): number {
+  const max = maxJobs();
+  if (jobs <= max) return jobs;
+  stderr.write(`offerbrief ${command}: warning: --jobs ${jobs} is more than this machine can use; using ${max} (4 × ${availableParallelism()} cores)\n`);
+  return max;
 }

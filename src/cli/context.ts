@@ -6,6 +6,24 @@ export interface CliContext {
   stderr: { write(chunk: string): unknown; isTTY?: boolean };
 }
 
+let pipesHandled = false;
+
+/**
+ * A closed stdout/stderr (`offerbrief inspect guide.md | head`) ends the process quietly with
+ * exit 0, as Unix tools do, instead of an uncaught EPIPE with a stack trace.
+ */
+export function endQuietlyOnClosedPipe(): void {
+  if (pipesHandled) return;
+  pipesHandled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
+}
+
 export function processContext(): CliContext {
+  endQuietlyOnClosedPipe();
   return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
 }

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve, relative } from 'node:path';
-import { UsageError, IoError, describeFsError } from '../errors.js';
+import { UsageError, IoError } from '../errors.js';
+import { maxConfigBytes, readRegularFile } from '../read.js';
 import type { LintConfig } from './schema.js';
 
 /** The file looked for in the working folder (an `offerbrief` key in package.json is the fallback). */
@@ -32,10 +32,10 @@ function parseJson(text: string, where: string): unknown {
 
 async function readIfPresent(path: string): Promise<string | null> {
   try {
-    return await readFile(path, 'utf8');
+    return (await readRegularFile(path, { maxBytes: maxConfigBytes, shown: path, what: 'config' })).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new IoError(describeFsError(error, path));
+    if (error instanceof IoError && error.message === `${path}: no such file or folder`) return null;
+    throw error;
   }
 }
 

@@ -1,7 +1,7 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { VFile } from 'vfile';
-import { describeFsError } from '../errors.js';
-import { defaultMaxBytes, formatBytes, parseGuide } from '../parse/index.js';
+import { OfferbriefError } from '../errors.js';
+import { defaultMaxBytes, parseGuide } from '../parse/index.js';
+import { readRegularFileSync } from '../read.js';
 import { INTERNAL_ERROR, validateGuide, type ValidateOptions } from '../validate/index.js';
 import { ruleUrl } from '../validate/rule.js';
 import type { LintMessage, LintResult } from '../report/types.js';
@@ -60,22 +60,13 @@ export function fatalResult(filePath: string, cwd: string, ruleId: string, messa
  * Reads a file synchronously: in a lint run each thread works through its
  * files one after the other, and four awaited round trips to the libuv pool per
  * file (open, stat, read, close) cost more than the parse itself under load.
- * Returns the bytes, or the reason the file cannot be read.
+ * Only regular files are read (see read.ts). Returns the bytes, or the reason the file cannot be read.
  */
 function readBytes(filePath: string, shown: string, maxBytes: number): Uint8Array | string {
-  let fd: number | undefined;
   try {
-    fd = openSync(filePath, 'r');
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) return `${shown}: is a folder, expected a file`;
-    if (stat.size > maxBytes) {
-      return `${shown}: ${formatBytes(stat.size)} is over the ${formatBytes(maxBytes)} limit for a guide; split it, or raise the limit with --max-size`;
-    }
-    return readFileSync(fd);
+    return readRegularFileSync(filePath, { maxBytes, shown, what: 'guide', hint: 'split it, or raise the limit with --max-size' });
   } catch (error) {
-    return describeFsError(error, shown);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    return error instanceof OfferbriefError ? error.message : String(error);
   }
 }
 

@@ -23,7 +23,8 @@ export const WORKER_THRESHOLD = 400;
 
 /** How many threads (the main one included) to use for `count` files; `jobs` forces it. */
 export function threadCount(count: number, jobs?: number): number {
-  if (jobs !== undefined && jobs > 0) return Math.max(1, Math.min(jobs, count));
+  // At most 4 per core: `--jobs 100000` would otherwise start threads until EAGAIN or out of memory.
+  if (jobs !== undefined && jobs > 0) return Math.max(1, Math.min(jobs, count, 4 * availableParallelism()));
   if (count < WORKER_THRESHOLD) return 1;
   return Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(count / 200)));
 }

@@ -25,9 +25,9 @@ interface RawSection {
 const emptyTitle: Title = { text: '', role: '', company: '', position: null };
 
 /** The guide model of Markdown text; problems of structure become messages on `file`. */
-export function guideFromMarkdown(source: string, file: VFile): Guide {
+export function guideFromMarkdown(source: string, file: VFile, options: { budgetMs?: number } = {}): Guide {
   const lines = new LineIndex(source);
-  const tree = parseMarkdown(source);
+  const tree = parseMarkdown(source, options);
   const pos = (start: number, end: number): Position => lines.position(start, end);
 
   const children = tree.children;

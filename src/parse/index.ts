@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { Guide } from '../model/guide.js';
-import { IoError, describeFsError } from '../errors.js';
+import { formatBytes, readRegularFile } from '../read.js';
 import { guideFromMarkdown } from './guide.js';
 import { decodeUtf8, LineIndex } from './source.js';
 import { report } from './report.js';
+import { defaultParseBudgetMs, guardStructure, ParseBudgetError, type StructureLimits } from './limits.js';
 
 export { parseCell, findAmounts } from './money.js';
 export { columnRole, parseEquityHeader } from './table.js';
@@ -16,10 +16,12 @@ export { readStrategyNumbers } from './strategy.js';
 /** Guides larger than this are refused unread (a guide is a few KB). */
 export const defaultMaxBytes = 5 * 1024 * 1024;
 
-export interface ParseOptions {
+export interface ParseOptions extends StructureLimits {
   /** Shown in messages; also the VFile's path. */
   path?: string;
   maxBytes?: number;
+  /** Milliseconds the Markdown parse may take (default 1000); past it, `parse-timeout`. `Infinity`: no budget. */
+  budgetMs?: number;
 }
 
 export interface ParsedGuide {
@@ -102,9 +104,28 @@ export function parseGuide(input: string | Uint8Array, options: ParseOptions = {
       reason: 'Unexpected NUL character, expected Markdown text; is this a binary file?',
     });
   }
+  // Nesting and table limits: the lines past them are blanked and reported, the rest is read.
+  const guarded = guardStructure(text, options);
+  if (guarded.problems.length > 0) {
+    const lines = new LineIndex(text);
+    for (const problem of guarded.problems) {
+      const at = lines.point(problem.offset);
+      report(file, { ruleId: problem.ruleId, fatal: true, place: { start: { line: at.line, column: at.column } }, reason: problem.reason });
+    }
+  }
+  const budgetMs = options.budgetMs ?? defaultParseBudgetMs;
   try {
-    return { guide: guideFromMarkdown(text, file), file };
+    return { guide: guideFromMarkdown(guarded.text, file, { budgetMs }), file };
   } catch (error) {
+    if (error instanceof ParseBudgetError) {
+      report(file, {
+        ruleId: 'parse-timeout',
+        fatal: true,
+        place: { start: { line: error.line, column: 1 } },
+        reason: `Unexpected parse taking over ${error.budgetMs} ms (stopped at line ${error.line}), expected a guide that reads in time; split or simplify it`,
+      });
+      return { guide: emptyGuide(), file };
+    }
     // A bug of ours or of the Markdown parser: say so on the file rather than throw, so a
     // batch or a lint run goes on with the other guides.
     report(file, {
@@ -125,38 +146,17 @@ export interface ReadGuide extends ParsedGuide {
 }
 
 /**
- * Reads and parses a guide file. A missing, unreadable or oversized file is an
- * IoError (exit 2); an oversized one is refused from its size, without reading it.
+ * Reads and parses a guide file. A missing, unreadable or oversized file, or one that is not a
+ * regular file, is an IoError (exit 2); an oversized one is refused from its size, without reading it.
  */
 export async function readGuide(file: string, options: { cwd?: string; maxBytes?: number } = {}): Promise<ReadGuide> {
   const cwd = options.cwd ?? process.cwd();
   const absolute = path.resolve(cwd, file);
   const maxBytes = options.maxBytes ?? defaultMaxBytes;
-  let bytes: Uint8Array;
-  try {
-    const handle = await open(absolute, 'r');
-    try {
-      const stat = await handle.stat();
-      if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      if (stat.size > maxBytes) {
-        throw new IoError(
-          `${file}: ${formatBytes(stat.size)} is over the ${formatBytes(maxBytes)} limit for a guide; split it, or raise the limit with --max-size`,
-        );
-      }
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (error instanceof IoError) throw error;
-    throw new IoError(describeFsError(error, file));
-  }
+  // Only a regular file, its size checked on the open handle (a FIFO or /dev/zero is refused unread).
+  const bytes = await readRegularFile(absolute, { maxBytes, shown: file, what: 'guide', hint: 'split it, or raise the limit with --max-size' });
   const parsed = parseGuide(bytes, { path: file, maxBytes });
   return { ...parsed, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), path: absolute };
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
-  return `${n} bytes`;
-}
+export { formatBytes };

@@ -12,6 +12,7 @@ import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Processor } from 'unified';
+import { ParseBudgetError } from './limits.js';
 
 /*
  * Where the time goes in remark + GFM on a guide (5 KB, long one-line
@@ -39,8 +40,10 @@ function isTableContinuation(context: TokenizeContext): boolean {
   return false;
 }
 
-function nextLineEnding(source: string, from: number): number {
+function nextLineEnding(source: string, from: number, hasCr: boolean): number {
   const lf = source.indexOf('\n', from);
+  // Without any CR in the text, searching for one would scan to its end on every line (quadratic).
+  if (!hasCr) return lf;
   const cr = source.indexOf('\r', from);
   return cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
 }
@@ -48,16 +51,17 @@ function nextLineEnding(source: string, from: number): number {
 /** gfmTable, with a head row refused when the next line cannot be a delimiter row. */
 function gfmTableForSource(source: string): Extension {
   const table = (gfmTable().flow as Record<string, Construct>)['null']!;
+  const hasCr = source.includes('\r');
   const guarded: Construct = {
     ...table,
     tokenize(effects, ok, nok) {
       const run = table.tokenize.call(this, effects, ok, nok);
       return (code) => {
         if (!isTableContinuation(this)) {
-          const lineEnd = nextLineEnding(source, this.now().offset);
+          const lineEnd = nextLineEnding(source, this.now().offset, hasCr);
           if (lineEnd === -1) return nok(code);
           const nextStart = lineEnd + (source[lineEnd] === '\r' && source[lineEnd + 1] === '\n' ? 2 : 1);
-          const nextEnd = nextLineEnding(source, nextStart);
+          const nextEnd = nextLineEnding(source, nextStart, hasCr);
           if (!source.slice(nextStart, nextEnd === -1 ? source.length : nextEnd).includes('-')) return nok(code);
         }
         return run(code);
@@ -67,12 +71,37 @@ function gfmTableForSource(source: string): Extension {
   return { flow: { null: [guarded] } };
 }
 
-function remarkGuideGfm(this: Processor, options: { source: string; autolinks: boolean }) {
+/**
+ * A construct that never matches but looks at the clock: micromark tries it at every line of the
+ * document and of every flow block, and at inline breaks, so a parse past its deadline stops (with `ParseBudgetError`)
+ * instead of running for minutes. The clock is read every 32nd try.
+ */
+function budgetGuard(deadline: number, budgetMs: number): Extension {
+  let tries = 0;
+  const guard: Construct = {
+    tokenize(_effects, _ok, nok) {
+      return (code) => {
+        if ((++tries & 31) === 0 && performance.now() > deadline) throw new ParseBudgetError(budgetMs, this.now().line);
+        return nok(code);
+      };
+    },
+  };
+  // In text, only characters that already start a construct (so breaks, and the tokens, stay the
+  // same): the slow inline cases (`[a](` × 100,000, runs of `*`, backticks) all go through them.
+  const text: Record<number, Construct[]> = {};
+  for (const code of [-5, -4, -3, 33, 38, 42, 60, 91, 92, 93, 95, 96]) text[code] = [guard];
+  return { document: { null: [guard] }, flow: { null: [guard] }, text };
+}
+
+function remarkGuideGfm(this: Processor, options: { source: string; autolinks: boolean; budgetMs?: number }) {
+  const data = this.data();
+  if (options.budgetMs !== undefined && Number.isFinite(options.budgetMs)) {
+    (data.micromarkExtensions ??= []).push(budgetGuard(performance.now() + options.budgetMs, options.budgetMs));
+  }
   if (options.autolinks) {
     remarkGfm.call(this);
     return;
   }
-  const data = this.data();
   const micromark = (data.micromarkExtensions ??= []);
   const mdast = (data.fromMarkdownExtensions ??= []);
   // Footnote calls and definitions both start "[^"; strikethrough needs "~".
@@ -88,10 +117,16 @@ function remarkGuideGfm(this: Processor, options: { source: string; autolinks: b
   mdast.push(gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
 }
 
-/** Markdown (CommonMark + GFM) to mdast, as unified + remark-parse + remark-gfm would give. */
-export function parseMarkdown(text: string): Root {
+/**
+ * Markdown (CommonMark + GFM) to mdast, as unified + remark-parse + remark-gfm would give. With
+ * `budgetMs`, throws `ParseBudgetError` once the parse has taken longer.
+ */
+export function parseMarkdown(text: string, options: { budgetMs?: number } = {}): Root {
   const autolinks = mayHoldAutolink.test(text);
-  return unified().use(remarkParse).use(remarkGuideGfm, { source: text, autolinks }).parse(text) as Root;
+  return unified()
+    .use(remarkParse)
+    .use(remarkGuideGfm, { source: text, autolinks, ...(options.budgetMs !== undefined ? { budgetMs: options.budgetMs } : {}) })
+    .parse(text) as Root;
 }
 
 /** The reference: plain remark-parse + remark-gfm (used by tests to prove the trees equal). */

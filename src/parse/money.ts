@@ -86,8 +86,11 @@ export function parseCell(raw: string): CellValue {
   m = percentSingle.exec(text);
   if (m) return { kind: 'percent', value: { low: Number(m[1]), high: Number(m[1]) }, currencies: [] };
 
+  // Amounts past 2^53 cannot be held exactly (`$99999999999999999999K` would print as `$99999999999999984M`).
+  const invalid = (): CellValue => ({ kind: 'invalid', value: null, currencies: findAmounts(text).flatMap((a) => (a.currency ? [a.currency] : [])), problem: text });
   if (amountOnly.test(text)) {
     const [a] = readAmounts(text);
+    if (a && !Number.isSafeInteger(Math.round(a.value))) return invalid();
     if (a) return { kind: 'amount', value: { low: a.value, high: a.value }, currencies: a.currency ? [a.currency] : [] };
   }
   m = rangeOnly.exec(text);
@@ -98,10 +101,11 @@ export function parseCell(raw: string): CellValue {
       // "$188-235K": the suffix written once applies to both ends.
       const lowValue = !/[kKmMbB]/.test(m[1]!) && /[kKmMbB]/.test(m[2]!) ? low.value * scaleOf(m[2]!) : low.value;
       const currencies = [low.currency, high.currency].filter((c): c is string => c !== null);
+      if (!Number.isSafeInteger(Math.round(lowValue)) || !Number.isSafeInteger(Math.round(high.value))) return invalid();
       return { kind: 'range', value: { low: lowValue, high: high.value }, currencies };
     }
   }
-  return { kind: 'invalid', value: null, currencies: findAmounts(text).flatMap((a) => (a.currency ? [a.currency] : [])), problem: text };
+  return invalid();
 }
 
 function scaleOf(text: string): number {

@@ -36,6 +36,8 @@ export interface LoadBriefOptions {
   fx?: FxRates;
   /** The email template's source (default: the bundled templates/email.md). */
   emailTemplate?: string;
+  /** What `--force` would do, for the refusal's message (default `plan`). */
+  action?: 'plan' | 'render';
 }
 
 export interface LoadedBrief {
@@ -83,7 +85,7 @@ export async function loadBrief(options: LoadBriefOptions): Promise<LoadedBrief>
   const errors = formatMessages(file, guidePath, 'errors');
   if (errors.length > 0 && !options.force) {
     throw new InputError(
-      `${guidePath}: ${errors.length} lint error${errors.length === 1 ? '' : 's'}, expected none (fix them, or pass --force to plan anyway):\n${errors.join('\n')}`,
+      `${guidePath}: ${errors.length} lint error${errors.length === 1 ? '' : 's'}, expected none (fix them, or pass --force to ${options.action ?? 'plan'} anyway):\n${errors.join('\n')}`,
     );
   }
 

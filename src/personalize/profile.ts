@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Candidate, CompetingOffer, Offer, Vesting } from '../model/candidate.js';
-import { InputError, IoError, describeFsError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { readRegularFile } from '../read.js';
 
 /** Profiles larger than this are refused (a profile is a few hundred bytes). */
 export const maxProfileBytes = 1024 * 1024;
@@ -126,7 +126,35 @@ export function parseProfileText(text: string, path: string): unknown {
         .join('\n'),
     );
   }
-  return document.toJS() as unknown;
+  try {
+    // Aliases bounded: a "billion laughs" profile is refused, not expanded.
+    return document.toJS({ maxAliasCount: maxProfileAliases }) as unknown;
+  } catch (error) {
+    const reason = /alias/i.test((error as Error).message)
+      ? `more than ${maxProfileAliases} alias expansions, expected a profile without an alias bomb`
+      : (error as Error).message;
+    throw new InputError(`${path}: invalid YAML: ${reason}`);
+  }
+}
+
+/** Alias expansions allowed in a YAML profile (a profile needs none; yaml's own default is 100). */
+export const maxProfileAliases = 50;
+
+// C0 and C1 controls (NUL, newlines, escape sequences) and the Unicode line/paragraph separators.
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Field paths of strings holding control characters: names and facts end up in PDF text and metadata. */
+function controlCharacterPaths(data: unknown, path: PropertyKey[] = []): string[] {
+  if (typeof data === 'string') return controlCharacter.test(data) ? [formatPath(path)] : [];
+  // A profile is three levels deep; deeper data is refused by the schema, so stop looking.
+  if (path.length > 8) return [];
+  if (Array.isArray(data)) return data.flatMap((value, index) => controlCharacterPaths(value, [...path, index]));
+  if (data !== null && typeof data === 'object') {
+    return Object.entries(data).flatMap(([key, value]) =>
+      controlCharacter.test(key) ? [formatPath([...path, key])] : controlCharacterPaths(value, [...path, key]),
+    );
+  }
+  return [];
 }
 
 /** Validates parsed profile data; all problems at once, one line each, prefixed with `path`. */
@@ -135,6 +163,12 @@ export function parseCandidate(data: unknown, path: string): Candidate {
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError(`${path}: expected a mapping with at least name and region, received ${describeValue(data)}`);
   }
+  const controls = controlCharacterPaths(data);
+  if (controls.length > 0) {
+    throw new InputError(
+      controls.map((where) => `${path}: ${where}: unexpected control character (NUL, newline, tab or escape), expected plain text on one line`).join('\n'),
+    );
+  }
   const result = Candidate.safeParse(data);
   if (!result.success) throw new InputError(describeIssues(result.error.issues, data).map((line) => `${path}: ${line}`).join('\n'));
   return result.data;
@@ -142,15 +176,7 @@ export function parseCandidate(data: unknown, path: string): Candidate {
 
 /** Reads and validates a candidate profile. `shownPath` is how errors name the file. */
 export async function readCandidate(absolutePath: string, shownPath: string = absolutePath): Promise<Candidate> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(absolutePath);
-  } catch (error) {
-    throw new IoError(describeFsError(error, shownPath));
-  }
-  if (bytes.byteLength > maxProfileBytes) {
-    throw new IoError(`${shownPath}: ${bytes.byteLength} bytes, expected a profile of at most ${maxProfileBytes} bytes`);
-  }
+  const bytes = await readRegularFile(absolutePath, { maxBytes: maxProfileBytes, shown: shownPath, what: 'profile' });
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -1,10 +1,12 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Brief } from '../model/brief.js';
 import type { ValidateOptions } from '../validate/index.js';
-import { writeFileAtomic } from './atomic.js';
+import { makeFolder, writeFileAtomic } from './atomic.js';
 import { renderBrief, resolveRenderDate } from './index.js';
-import { briefFileName } from './slug.js';
+import { passwordProblem } from './password.js';
+import { briefFileName, candidateHash } from './slug.js';
 import { loadTemplate } from './template.js';
 
 export interface RenderFileOptions {
@@ -14,7 +16,7 @@ export interface RenderFileOptions {
   region?: string;
   /** `brief` (default), `one-page`, or a template path from `cwd`. */
   template?: string;
-  /** Output folder (default `out`, from `cwd`); created if missing. */
+  /** Output folder (default `out`, from `cwd`); created if missing; `''` is refused. */
   out?: string;
   /** YYYY-MM-DD; else SOURCE_DATE_EPOCH from `env`; else undated. */
   date?: string;
@@ -45,10 +47,40 @@ export function outputPath(outDir: string, fileName: string): string {
 }
 
 /**
+ * Whose brief a file is: the `OfferbriefOwner` of its PDF info, `none` when there is no file,
+ * `unknown` when it is not readable as one (another file, an encrypted brief).
+ */
+function fileOwner(path: string): string {
+  let text: string;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK); // a FIFO in the way must not block
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return 'unknown';
+    // pdfkit writes the info dictionary last, just before the cross-reference table.
+    const length = Math.min(stat.size, 256 * 1024);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, stat.size - length);
+    text = buffer.toString('latin1');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'none' : 'unknown';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  // pdfkit writes each info value as its own object: `/OfferbriefOwner 179 0 R` … `179 0 obj\n(1a2b3c4d)`.
+  const direct = /\/OfferbriefOwner \(([0-9a-f]{8})\)/.exec(text)?.[1];
+  if (direct) return direct;
+  const ref = /\/OfferbriefOwner (\d+) 0 R/.exec(text)?.[1];
+  const value = ref ? new RegExp(`(?:^|[\\r\\n])${ref} 0 obj\\s*\\(([0-9a-f]{8})\\)`).exec(text)?.[1] : undefined;
+  return value ?? 'unknown';
+}
+
+/**
  * `offerbrief render` as a function: loads and checks the profile and guide, renders the brief with
  * the template and writes it atomically (mode 0600) into the output folder.
  */
 export async function renderBriefFile(options: RenderFileOptions): Promise<RenderFileResult> {
+  if (options.out === '') throw new UsageError('--out: unexpected empty folder name, expected a folder such as out (use . for the working folder)');
   const date = resolveRenderDate({ env: options.env ?? {}, ...(options.date !== undefined ? { date: options.date } : {}) });
   const template = await loadTemplate(options.template ?? 'brief', options.cwd);
   const { loadBrief, formatMessages, planWarnings } = await import('../personalize/index.js');
@@ -61,10 +93,20 @@ export async function renderBriefFile(options: RenderFileOptions): Promise<Rende
     force: options.force ?? false,
     ...(options.validate ? { validate: options.validate } : {}),
     ...(options.fx ? { fx: options.fx } : {}),
+    action: 'render',
   });
-  const bytes = await renderBrief(loaded.brief, { template, date, ...(options.password !== undefined ? { password: options.password } : {}) });
   const outDir = resolve(options.cwd, options.out ?? 'out');
-  const path = outputPath(outDir, briefFileName(loaded.brief, options.template));
+  await makeFolder(outDir); // before the render: an output folder that cannot be made fails at once
+  const owner = candidateHash(loaded.candidatePath);
+  const problem = options.password !== undefined ? passwordProblem(options.password) : null;
+  if (problem) throw new UsageError(`password: ${problem}`);
+  const bytes = await renderBrief(loaded.brief, { template, date, owner, ...(options.password !== undefined ? { password: options.password } : {}) });
+  const naming = { candidateFile: loaded.candidatePath };
+  let path = outputPath(outDir, briefFileName(loaded.brief, options.template, naming));
+  // Another candidate's brief (or any file not known to be this candidate's) is never overwritten:
+  // this one gets the name with the candidate hash instead.
+  const existing = fileOwner(path);
+  if (existing !== owner && existing !== 'none') path = outputPath(outDir, briefFileName(loaded.brief, options.template, { ...naming, unique: true }));
   await writeFileAtomic(path, bytes, { mode: 0o600 });
   return {
     path,

@@ -51,6 +51,8 @@ export interface RenderOptions {
   date: string;
   /** Encrypts the file (AES-256): needed to open it; printing allowed, copying and changes not. */
   password?: string;
+  /** Written into the PDF's info (`OfferbriefOwner`): who the file belongs to, so `render` never overwrites another candidate's brief. */
+  owner?: string;
 }
 
 /** Adds the footer to every page, as an artifact: confidentiality, page X of Y, the guide's file and hash. */
@@ -130,6 +132,7 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
       Creator: `offerbrief ${version}`,
       CreationDate: stamp,
       ModDate: stamp,
+      ...(options.owner !== undefined ? { OfferbriefOwner: options.owner } : {}),
     },
     ...security,
   } as unknown as PDFKit.PDFDocumentOptions);

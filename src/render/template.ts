@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename, join, resolve as resolvePath } from 'node:path';
 import type { Root, RootContent } from 'mdast';
 import remarkDirective from 'remark-directive';
@@ -8,7 +7,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { describeFsError, IoError, UsageError } from '../errors.js';
+import { IoError, UsageError } from '../errors.js';
+import { maxTemplateBytes, readRegularFile } from '../read.js';
 import { Brief } from '../model/brief.js';
 import { packageRoot } from '../paths.js';
 
@@ -272,9 +272,9 @@ export async function loadTemplate(nameOrPath: string, cwd: string): Promise<Tem
   const path = nameOrPath === 'brief' || nameOrPath === 'one-page' ? bundledTemplatePath(nameOrPath) : resolvePath(cwd, nameOrPath);
   let source: string;
   try {
-    source = await readFile(path, 'utf8');
+    source = (await readRegularFile(path, { maxBytes: maxTemplateBytes, shown: nameOrPath, what: 'template' })).toString('utf8');
   } catch (error) {
-    throw new IoError(`${describeFsError(error, nameOrPath)} (the template; use "brief", "one-page" or a path to a .md file)`);
+    throw new IoError(`${(error as Error).message} (the template; use "brief", "one-page" or a path to a .md file)`);
   }
   const cached = templates.get(path);
   if (cached && cached.source === source) return cached.template;

@@ -39,7 +39,7 @@ export function moneyCells(band: Band): RoleCell[] {
 }
 
 /** Parser findings after which the content rules would only add noise. */
-const unreadableIds = new Set(['file-empty', 'encoding-invalid', 'file-too-large', 'file-binary']);
+const unreadableIds = new Set(['file-empty', 'encoding-invalid', 'file-too-large', 'file-binary', 'parse-timeout']);
 
 /** True when the parser could not read the guide's text at all (empty, not UTF-8, ...). */
 export function unreadable(file: VFile): boolean {

@@ -42,6 +42,10 @@ export const parserChecks: readonly RuleMeta[] = [
   { id: 'title-missing', url: ruleUrl('title-missing'), severity: 'warn', description: 'The guide starts with a title heading.' },
   { id: 'title-malformed', url: ruleUrl('title-malformed'), severity: 'warn', description: 'The title reads "<Role> | <Company> <words>".' },
   { id: 'table-row-shape', url: ruleUrl('table-row-shape'), severity: 'error', description: 'Every table row has as many cells as the header.' },
+  { id: 'nesting-too-deep', url: ruleUrl('nesting-too-deep'), severity: 'error', description: 'Block quotes and lists nest at most 32 levels deep.' },
+  { id: 'table-too-long', url: ruleUrl('table-too-long'), severity: 'error', description: 'A table has at most 1,000 rows.' },
+  { id: 'emphasis-too-many', url: ruleUrl('emphasis-too-many'), severity: 'error', description: 'A paragraph has at most 1,000 emphasis marks (* and _).' },
+  { id: 'parse-timeout', url: ruleUrl('parse-timeout'), severity: 'error', description: 'The guide parses within the time budget (1 s).' },
 ];
 
 /** Metadata of everything whose severity can be configured: rules, then parser checks. */

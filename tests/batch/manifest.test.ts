@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cacheKey, formatManifest, mergeManifests, parseManifest, type Manifest, type ManifestEntry } from '../../src/batch/manifest.js';
 import { mergeManifestFiles } from '../../src/batch/merge.js';
 import { InputError, UsageError } from '../../src/errors.js';
+import { sha256 } from '../../src/batch/ids.js';
 
 function entry(id: string, output: string | null, status: ManifestEntry['status'] = 'rendered'): ManifestEntry {
   return {
@@ -21,6 +22,13 @@ function entry(id: string, output: string | null, status: ManifestEntry['status'
     key: 'k'.repeat(64),
     inputs: { guide: 'g'.repeat(64), candidate: 'c'.repeat(64), template: 't'.repeat(64) },
   };
+}
+
+/** Writes the entry's PDF (fake bytes) beside its manifest and records their size and sha256. */
+async function onDisk(folder: string, e: ManifestEntry): Promise<ManifestEntry> {
+  const bytes = `%PDF-fake ${e.id}\n`;
+  await writeFile(join(folder, e.output!), bytes);
+  return { ...e, sha256: sha256(bytes), bytes: Buffer.byteLength(bytes) };
 }
 
 function manifest(index: number, count: number, items: ManifestEntry[], extra: Partial<Manifest> = {}): Manifest {
@@ -107,8 +115,8 @@ describe('manifest', () => {
     dirs.push(dir);
     await mkdir(join(dir, 'm1'));
     await mkdir(join(dir, 'm2'));
-    await writeFile(join(dir, 'm1', 'manifest.shard-1-of-2.json'), formatManifest(manifest(1, 2, [entry('a', 'a.pdf')])));
-    await writeFile(join(dir, 'm2', 'manifest.shard-2-of-2.json'), formatManifest(manifest(2, 2, [entry('b', 'b.pdf')])));
+    await writeFile(join(dir, 'm1', 'manifest.shard-1-of-2.json'), formatManifest(manifest(1, 2, [await onDisk(join(dir, 'm1'), entry('a', 'a.pdf'))])));
+    await writeFile(join(dir, 'm2', 'manifest.shard-2-of-2.json'), formatManifest(manifest(2, 2, [await onDisk(join(dir, 'm2'), entry('b', 'b.pdf'))])));
     const { path, manifest: merged } = await mergeManifestFiles({ cwd: dir, out: 'all.json', manifests: ['m1/manifest.shard-1-of-2.json', 'm2/manifest.shard-2-of-2.json'] });
     expect(path).toBe(join(dir, 'all.json'));
     expect(merged.items.map((i) => i.output)).toEqual(['m1/a.pdf', 'm2/b.pdf']);
@@ -117,5 +125,28 @@ describe('manifest', () => {
     await expect(mergeManifestFiles({ cwd: dir, out: 'm1', manifests: [] })).rejects.toThrow(InputError); // shard 2/2 missing there
     await expect(mergeManifestFiles({ cwd: dir, out: 'x.json', manifests: [] })).rejects.toThrow(UsageError);
     await expect(mergeManifestFiles({ cwd: dir, out: 'all.json', manifests: ['nope.json'] })).rejects.toThrow('nope.json: no such file or folder');
+  });
+
+  it('does not trust a manifest: outputs outside its folder, deleted or altered PDFs are reported (#12 case 7)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'offerbrief-merge-'));
+    dirs.push(dir);
+    await mkdir(join(dir, 'm1'));
+    const a = await onDisk(join(dir, 'm1'), entry('a', 'a.pdf'));
+    const b = await onDisk(join(dir, 'm1'), entry('b', 'b.pdf'));
+    const c = await onDisk(join(dir, 'm1'), entry('c', 'c.pdf'));
+    const evil = { ...entry('d', '../../../../etc/passwd'), bytes: 100 };
+    await writeFile(join(dir, 'm1', 'manifest.json'), formatManifest(manifest(1, 1, [a, b, c, evil])));
+    await rm(join(dir, 'm1', 'b.pdf'));
+    await writeFile(join(dir, 'm1', 'c.pdf'), '%PDF-fake X\n'); // same size, other bytes
+    await expect(mergeManifestFiles({ cwd: dir, out: 'all.json', manifests: ['m1/manifest.json'] })).rejects.toThrow(
+      new InputError(
+        [
+          'cannot merge the manifests:',
+          '  m1/manifest.json: item b: m1/b.pdf is missing or not the file rendered (size or sha256 differ); run that batch again',
+          '  m1/manifest.json: item c: m1/c.pdf is missing or not the file rendered (size or sha256 differ); run that batch again',
+          `  m1/manifest.json: item d: output "../../../../etc/passwd" is outside m1, expected a file in the manifest's folder`,
+        ].join('\n'),
+      ),
+    );
   });
 });

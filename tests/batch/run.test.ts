@@ -6,6 +6,7 @@ import { parseManifest, type Manifest } from '../../src/batch/manifest.js';
 import { mergeManifestFiles } from '../../src/batch/merge.js';
 import { runBatch, type BatchOptions } from '../../src/batch/run.js';
 import { fakeRenderer, fakeTemplate, listDir, workspace } from './helpers.js';
+import { candidateHash } from '../../src/render/slug.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -150,7 +151,7 @@ describe('runBatch (fake renderer)', () => {
     expect(result.failures[0]!.error).toBe('candidates/nog.yaml: no guide, expected a "guide" field in the profile or --guides PATHS');
   });
 
-  it('fails an item whose output file another item already wrote', async () => {
+  it('gives an item whose output file another item already wrote the candidate hash instead of failing it (#12 case 2)', async () => {
     const cwd = await setup();
     await writeFile(join(cwd, 'candidates', 'ana2.yaml'), 'name: Ana Two\nregion: Seattle\nguide: ../guides/acme-platform.md\n');
     const fake = fakeRenderer();
@@ -164,11 +165,13 @@ describe('runBatch (fake renderer)', () => {
         return { ...r, fileName: 'same.pdf' };
       },
     });
-    expect(result.manifest.summary).toMatchObject({ rendered: 1, failed: 1 });
-    expect(result.failures[0]!.error).toBe(
-      'same.pdf: the same output file as guides/acme-platform.md × candidates/ana.yaml (Seattle); give the candidates different names or render them in separate batches',
-    );
-    expect(await listDir(join(cwd, 'out'))).toEqual(['manifest.json', 'same.pdf']);
+    expect(result.manifest.summary).toMatchObject({ rendered: 2, failed: 0 });
+    const hashed = `same-${candidateHash('candidates/ana2.yaml')}.pdf`;
+    expect(result.manifest.items.map((e) => [e.candidate, e.output]).sort()).toEqual([
+      ['candidates/ana.yaml', 'same.pdf'],
+      ['candidates/ana2.yaml', hashed],
+    ]);
+    expect(await listDir(join(cwd, 'out'))).toEqual(['manifest.json', 'same.pdf', hashed].sort());
   });
 
   it('shards 1/2 and 2/2 together make the whole batch, and merge into its manifest', async () => {

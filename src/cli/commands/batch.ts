@@ -1,6 +1,6 @@
 import { dirname, relative, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
-import { parseCommandArgs } from '../args.js';
+import { clampJobs, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { loadValidateOptions } from '../../config/index.js';
 import { parseShard, type Shard } from '../../batch/ids.js';
@@ -28,8 +28,9 @@ Options:
   -r, --regions <all|R1,R2> every region of each guide, or these regions
                             (default: each profile's region)
   -t, --template <name>     brief (default), one-page, or a template file
-  -o, --out <dir>           output folder (default: out); the manifest goes there too
-  -j, --jobs <n>            worker threads (default: the number of cores)
+  -o, --out <dir>           output folder (default: out); the manifest goes there too;
+                            one batch per folder (and shard) at a time
+  -j, --jobs <n>            worker threads (default: the number of cores; at most 4 × cores)
       --shard <i/n|auto>    render only shard i of n (stable, by a hash of the item id);
                             writes out/manifest.shard-<i>-of-<n>.json. auto: i is
                             JOB_COMPLETION_INDEX + 1 (a Kubernetes Indexed Job's
@@ -79,6 +80,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     if (!/^\s*\d+\s*$/.test(values.jobs) || jobs < 1) {
       throw new UsageError(`--jobs: unexpected "${values.jobs}", expected a whole number ≥ 1\nRun \`offerbrief batch --help\` for usage.`);
     }
+    jobs = clampJobs('batch', jobs, ctx.stderr);
   }
   const shard = values.shard !== undefined ? resolveShard(values.shard, ctx.env) : null;
   const regions = parseRegions(values.regions);

@@ -1,4 +1,4 @@
-import { parseCommandArgs } from '../args.js';
+import { clampJobs, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { parseTolerance } from '../../config/tolerance.js';
@@ -22,7 +22,8 @@ Options:
       --tolerance <t>    allowed difference for total comp checks: 1000 (units),
                          0.5% (of the expected value) or both: 1000,0.5% (default)
   -c, --config <file>    use this config instead of offerbrief.config.json / package.json#offerbrief
-  -j, --jobs <n>         threads to use (default: automatic, more when there are many files)
+  -j, --jobs <n>         threads to use (default: automatic, more when there are many files;
+                         at most 4 × cores)
       --max-size <bytes> largest guide accepted (default 5MB; suffixes KB, MB)
   -h, --help             show this help
 
@@ -87,7 +88,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const reporter = reporters[format];
   if (!reporter) throw new UsageError(`--format ${JSON.stringify(format)}: unknown format, expected one of ${formatNames.join(', ')}`);
   const maxWarnings = values['max-warnings'] !== undefined ? parseCount(values['max-warnings'], '--max-warnings') : undefined;
-  const jobs = values.jobs !== undefined ? parseCount(values.jobs, '--jobs') : undefined;
+  const jobs = values.jobs !== undefined ? clampJobs('lint', parseCount(values.jobs, '--jobs'), ctx.stderr) : undefined;
   const rules = parseRuleOptions(values.rule ?? []);
   const tolerance = values.tolerance !== undefined ? parseTolerance(values.tolerance) : undefined;
   const maxBytes = values['max-size'] !== undefined ? parseSize(values['max-size']) : undefined;

@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import { relative, isAbsolute } from 'node:path';
+import { passwordProblem } from '../../render/password.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
 import { briefOptions, requireCandidate } from '../brief-args.js';
@@ -17,6 +19,7 @@ Options:
   -o, --out <dir>           output folder (default: out), created if missing
       --date <YYYY-MM-DD>   the brief's date (default: SOURCE_DATE_EPOCH, else undated)
       --password-env <VAR>  encrypt (AES-256) with the password in environment variable VAR
+                            (1 to 127 bytes, not only spaces)
       --strict              unfilled slots are errors (exit 1)
       --force               render even when the guide has lint errors
       --config <file>       lint config (default: offerbrief.config.json, or package.json#offerbrief)
@@ -52,30 +55,48 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     if (password === undefined || password === '') {
       throw new UsageError(`--password-env ${variable}: the environment variable ${variable} is ${password === undefined ? 'not set' : 'empty'}, expected the PDF's password in it`);
     }
+    const problem = passwordProblem(password);
+    if (problem) throw new UsageError(`--password-env ${variable}: ${problem}`);
   }
-  const [{ renderBriefFile }, { loadValidateOptions }] = await Promise.all([import('../../render/file.js'), import('../../config/index.js')]);
-  const validate = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
-  const result = await renderBriefFile({
-    cwd: ctx.cwd,
-    candidate,
-    env: ctx.env,
-    ...(values.guide !== undefined ? { guide: values.guide } : {}),
-    ...(values.region !== undefined ? { region: values.region } : {}),
-    ...(values.template !== undefined ? { template: values.template } : {}),
-    ...(values.out !== undefined ? { out: values.out } : {}),
-    ...(values.date !== undefined ? { date: values.date } : {}),
-    ...(password !== undefined ? { password } : {}),
-    strict: values.strict ?? false,
-    force: values.force ?? false,
-    validate,
-    ...(validate.fx ? { fx: validate.fx } : {}),
-  });
-  const lines = [
-    ...result.forcedErrors.map((line) => `offerbrief render: error (forced): ${line}`),
-    ...result.warnings.map((line) => `offerbrief render: warning: ${line}`),
-  ];
-  if (lines.length > 0) ctx.stderr.write(`${lines.join('\n')}\n`);
-  const shown = relative(ctx.cwd, result.path);
-  ctx.stdout.write(`${shown !== '' && !shown.startsWith('..') && !isAbsolute(shown) ? shown : result.path}\n`);
-  return ExitCode.ok;
+  const [{ renderBriefFile }, { loadValidateOptions }, { pendingTemps }] = await Promise.all([
+    import('../../render/file.js'),
+    import('../../config/index.js'),
+    import('../../render/atomic.js'),
+  ]);
+  // A signal while the PDF is written removes its temporary file before exiting (128 + signal number).
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const temp of pendingTemps) rmSync(temp, { force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const validate = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
+    const result = await renderBriefFile({
+      cwd: ctx.cwd,
+      candidate,
+      env: ctx.env,
+      ...(values.guide !== undefined ? { guide: values.guide } : {}),
+      ...(values.region !== undefined ? { region: values.region } : {}),
+      ...(values.template !== undefined ? { template: values.template } : {}),
+      ...(values.out !== undefined ? { out: values.out } : {}),
+      ...(values.date !== undefined ? { date: values.date } : {}),
+      ...(password !== undefined ? { password } : {}),
+      strict: values.strict ?? false,
+      force: values.force ?? false,
+      validate,
+      ...(validate.fx ? { fx: validate.fx } : {}),
+    });
+    const lines = [
+      ...result.forcedErrors.map((line) => `offerbrief render: error (forced): ${line}`),
+      ...result.warnings.map((line) => `offerbrief render: warning: ${line}`),
+    ];
+    if (lines.length > 0) ctx.stderr.write(`${lines.join('\n')}\n`);
+    const shown = relative(ctx.cwd, result.path);
+    ctx.stdout.write(`${shown !== '' && !shown.startsWith('..') && !isAbsolute(shown) ? shown : result.path}\n`);
+    return ExitCode.ok;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
