@@ -31,21 +31,36 @@ export const ToleranceConfig = z.unknown().transform((value, ctx): string | z.in
 });
 export type ToleranceConfig = z.infer<typeof ToleranceConfig>;
 
+const Rules = z.record(
+  z.string().refine((id) => ruleIds.includes(id)),
+  SeverityName,
+  {
+    error: (issue) =>
+      issue.code === 'invalid_key'
+        ? `unknown rule id, expected one of ${ruleIds.join(', ')}`
+        : 'expected an object mapping rule ids to "off", "warn" or "error"',
+  },
+);
+
+const Globs = z.array(z.string({ error: 'expected a glob, like "drafts/**"' }).min(1, 'expected a glob, like "drafts/**"'), {
+  error: 'expected a list of globs, like ["drafts/**"]',
+});
+
+/** Settings for the guides that match `files` (globs relative to the config's folder); later entries win. */
+export const ConfigOverride = z.strictObject({
+  files: Globs.min(1, 'expected at least one glob'),
+  rules: Rules.optional(),
+  tolerance: ToleranceConfig.optional(),
+});
+export type ConfigOverride = z.infer<typeof ConfigOverride>;
+
 export const Config = z.strictObject({
   $schema: z.string().optional(),
-  rules: z
-    .record(
-      z.string().refine((id) => ruleIds.includes(id)),
-      SeverityName,
-      {
-        error: (issue) =>
-          issue.code === 'invalid_key'
-            ? `unknown rule id, expected one of ${ruleIds.join(', ')}`
-            : 'expected an object mapping rule ids to "off", "warn" or "error"',
-      },
-    )
-    .optional(),
+  rules: Rules.optional(),
   tolerance: ToleranceConfig.optional(),
+  /** Guides not linted (globs relative to the config's folder). */
+  ignores: Globs.optional(),
+  overrides: z.array(ConfigOverride, { error: 'expected a list like [{"files": ["eu/**"], "rules": {…}}]' }).optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -55,6 +70,12 @@ export interface LintConfig {
   tolerance?: Tolerance;
   /** Where it was read from (relative to cwd), or null when there is none. */
   source: string | null;
+  /** Globs of guides not linted, relative to `folder`. */
+  ignores?: string[];
+  /** Per-folder or per-file settings, relative to `folder`, in order (later ones win). */
+  overrides?: Array<{ files: string[]; rules: Record<string, Severity>; tolerance?: Tolerance }>;
+  /** The absolute folder the globs are relative to (the config file's). */
+  folder?: string;
 }
 
 function toleranceFrom(config: ToleranceConfig, where: string): Tolerance {
@@ -66,15 +87,18 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
 }
 
-/** Validates a config object; `where` names it in errors ("offerbrief.config.json", "package.json#offerbrief"). */
-export function parseConfig(value: unknown, where: string): LintConfig {
+/**
+ * Validates a config object; `where` names it in errors ("offerbrief.config.json",
+ * "package.json#offerbrief"), `folder` is where its globs start (absolute).
+ */
+export function parseConfig(value: unknown, where: string, folder?: string): LintConfig {
   const parsed = Config.safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => {
       const path = issuePath(issue.path);
       let message = issue.message;
       if (issue.code === 'unrecognized_keys') {
-        const allowed = path === '' ? '$schema, rules or tolerance' : 'absolute or relative';
+        const allowed = path === '' ? '$schema, rules, tolerance, ignores or overrides' : /^overrides\[\d+\]$/.test(path) ? 'files, rules or tolerance' : 'absolute or relative';
         message = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}, expected ${allowed}`;
       } else if (path === '' && issue.code === 'invalid_type') {
         message = 'expected an object like {"rules": {"vesting-missing": "off"}, "tolerance": "1000,0.5%"}';
@@ -88,6 +112,17 @@ export function parseConfig(value: unknown, where: string): LintConfig {
     rules: { ...(config.rules ?? {}) },
     ...(config.tolerance !== undefined ? { tolerance: toleranceFrom(config.tolerance, where) } : {}),
     source: where,
+    ...(config.ignores ? { ignores: config.ignores } : {}),
+    ...(config.overrides
+      ? {
+          overrides: config.overrides.map((entry, i) => ({
+            files: entry.files,
+            rules: { ...(entry.rules ?? {}) },
+            ...(entry.tolerance !== undefined ? { tolerance: toleranceFrom(entry.tolerance, `${where}: overrides[${i}]`) } : {}),
+          })),
+        }
+      : {}),
+    ...(folder !== undefined ? { folder } : {}),
   };
 }
 
