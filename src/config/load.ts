@@ -36,7 +36,7 @@ async function parseYaml(text: string, where: string): Promise<unknown> {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const error = doc.errors[0];
   if (error) {
-    const at = error.linePos?.[0] ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';
+    const at = error.pos?.[0] !== undefined ? `:${lineColumn(text, error.pos[0])}` : '';
     throw new UsageError(`bad config: ${where}${at}: not valid YAML (${error.message.split('\n')[0]})`);
   }
   return doc.toJS();
@@ -137,7 +137,21 @@ export async function loadConfig(options: { cwd: string; configPath?: string }):
   return (await nearestConfig(resolve(cwd), cwd)) ?? { rules: {}, source: null };
 }
 
-/** The config as options for validateGuide: how plan, render and batch judge a guide. */
+/**
+ * For plan and render: a function giving each guide's lint options from its
+ * nearest config (or `configPath`'s), as `lint` would judge it.
+ */
+export async function guideValidateOptions(options: { cwd: string; configPath?: string | undefined }): Promise<(guidePath: string) => Promise<Pick<LintConfig, 'rules' | 'tolerance'>>> {
+  const { ConfigFinder } = await import('./discover.js');
+  const finder = new ConfigFinder(options);
+  if (options.configPath !== undefined) await finder.configOf(options.cwd); // a missing --config fails before anything is read
+  return async (guidePath) => {
+    const found = await finder.forFile(guidePath);
+    return { rules: found.rules, ...(found.tolerance ? { tolerance: found.tolerance } : {}) };
+  };
+}
+
+/** The config as options for validateGuide: how batch judges a guide (the config at or above cwd). */
 export async function loadValidateOptions(options: { cwd: string; configPath?: string | undefined }): Promise<Pick<LintConfig, 'rules' | 'tolerance'>> {
   const config = await loadConfig({ cwd: options.cwd, ...(options.configPath !== undefined ? { configPath: options.configPath } : {}) });
   return { rules: config.rules, ...(config.tolerance ? { tolerance: config.tolerance } : {}) };

@@ -126,3 +126,45 @@ export function parseConfig(value: unknown, where: string, folder?: string): Lin
   };
 }
 
+
+/**
+ * The JSON Schema of a config file, for editors (`"$schema"`): zod's, with the
+ * parts it cannot describe by itself written out: each rule id as a property
+ * (completion lists them, with their descriptions) and both tolerance forms.
+ */
+export function configJsonSchema(meta: ReadonlyArray<{ id: string; description: string; severity: string }>): Record<string, unknown> {
+  const schema = z.toJSONSchema(Config, { io: 'input', unrepresentable: 'any' }) as Record<string, any>;
+  const rules = {
+    type: 'object',
+    description: 'Severity per rule id: "off", "warn" or "error".',
+    properties: Object.fromEntries(
+      meta.map((rule) => [rule.id, { enum: ['off', 'warn', 'error'], description: `${rule.description} (default: ${rule.severity})` }]),
+    ),
+    additionalProperties: false,
+  };
+  const tolerance = {
+    description: 'Allowed difference for total comp checks: 1,000 units or 0.5%, whichever is larger, by default.',
+    anyOf: [
+      { type: 'string', pattern: '^\\s*(\\d+(\\.\\d+)?%?|\\.\\d+%?)\\s*(,\\s*(\\d+(\\.\\d+)?%?|\\.\\d+%?)\\s*)?$', examples: ['1000', '0.5%', '1000,0.5%'] },
+      {
+        type: 'object',
+        properties: {
+          absolute: { type: 'number', minimum: 0, description: 'In currency units (1000 = $1K).' },
+          relative: { type: 'number', minimum: 0, maximum: 1, description: 'A fraction of the expected value (0.005 = 0.5%).' },
+        },
+        additionalProperties: false,
+      },
+    ],
+  };
+  const properties = schema.properties;
+  properties.$schema.description = 'The JSON Schema of this file (`offerbrief schema config`).';
+  properties.rules = rules;
+  properties.tolerance = tolerance;
+  properties.ignores.description = 'Guides not linted: globs relative to this file\'s folder ("drafts/**"; a folder name covers what is inside).';
+  properties.overrides.description = 'Settings for some guides: globs relative to this file\'s folder; later entries win.';
+  const override = properties.overrides.items;
+  override.properties.files.description = 'Globs of the guides this entry applies to, like "eu/**".';
+  override.properties.rules = rules;
+  override.properties.tolerance = tolerance;
+  return { ...schema, title: 'offerbrief config (offerbrief.config.json, .yaml, .yml or package.json#offerbrief)' };
+}

@@ -62,11 +62,11 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const groups = new Map<string, { indexes: number[]; rules: Record<string, Severity>; tolerance: Tolerance | undefined }>();
   let ignoredCount = 0;
   settings.forEach((setting, index) => {
+    if (setting.source) sources.add(setting.source);
     if (setting.ignored) {
       ignoredCount += 1;
       return;
     }
-    if (setting.source) sources.add(setting.source);
     const rules = { ...setting.rules, ...(options.rules ?? {}) };
     const tolerance = options.tolerance ?? setting.tolerance;
     const key = JSON.stringify([rules, tolerance ?? null]);

@@ -1,7 +1,7 @@
 import { resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Brief } from '../model/brief.js';
-import type { ValidateOptions } from '../validate/index.js';
+import type { GuideValidateOptions } from '../personalize/index.js';
 import { writeFileAtomic } from './atomic.js';
 import { renderBrief, resolveRenderDate } from './index.js';
 import { briefFileName } from './slug.js';
@@ -22,7 +22,7 @@ export interface RenderFileOptions {
   password?: string;
   strict?: boolean;
   force?: boolean;
-  validate?: ValidateOptions;
+  validate?: GuideValidateOptions;
 }
 
 export interface RenderFileResult {

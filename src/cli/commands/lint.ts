@@ -74,7 +74,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     'max-warnings': { type: 'string' },
     rule: { type: 'string', multiple: true },
     tolerance: { type: 'string' },
-    config: { type: 'string', short: 'c' },
+    config: { type: 'string' },
     jobs: { type: 'string', short: 'j' },
     'max-size': { type: 'string' },
   });
@@ -101,7 +101,12 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ...(maxBytes !== undefined ? { maxBytes } : {}),
   });
   const shown = values.quiet ? errorsOnly(outcome.results) : outcome.results;
-  ctx.stdout.write(reporter(shown, { color: useColor(ctx), version }));
+  if (outcome.results.length > 0 || outcome.ignoredCount === 0) ctx.stdout.write(reporter(shown, { color: useColor(ctx), version }));
+  else {
+    // Only ignored guides were named (a pre-commit hook passing staged files): not an error, as in ESLint.
+    const n = outcome.ignoredCount;
+    ctx.stderr.write(`offerbrief lint: ${n} file${n === 1 ? '' : 's'} ignored by the config's "ignores" (${outcome.configSources.join(', ')})\n`);
+  }
 
   if (outcome.unreadableCount > 0) {
     ctx.stderr.write(`offerbrief lint: ${outcome.unreadableCount} file${outcome.unreadableCount === 1 ? '' : 's'} could not be read (see the file-unreadable messages)\n`);

@@ -2,7 +2,7 @@ import { ExitCode } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
 import { briefOptions, requireCandidate } from '../brief-args.js';
 import type { CliContext } from '../context.js';
-import { loadValidateOptions } from '../../config/index.js';
+import { guideValidateOptions } from '../../config/index.js';
 import { formatMessages, loadBrief } from '../../personalize/index.js';
 
 export const help = `Usage: offerbrief plan --candidate <profile> [--guide <guide.md>] [options]
@@ -31,7 +31,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     return ExitCode.ok;
   }
   const candidate = requireCandidate('plan', values.candidate);
-  const validate = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
+  const validate = await guideValidateOptions({ cwd: ctx.cwd, configPath: values.config });
   const loaded = await loadBrief({
     cwd: ctx.cwd,
     candidate,

@@ -53,8 +53,8 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       throw new UsageError(`--password-env ${variable}: the environment variable ${variable} is ${password === undefined ? 'not set' : 'empty'}, expected the PDF's password in it`);
     }
   }
-  const [{ renderBriefFile }, { loadValidateOptions }] = await Promise.all([import('../../render/file.js'), import('../../config/index.js')]);
-  const validate = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
+  const [{ renderBriefFile }, { guideValidateOptions }] = await Promise.all([import('../../render/file.js'), import('../../config/index.js')]);
+  const validate = await guideValidateOptions({ cwd: ctx.cwd, configPath: values.config });
   const result = await renderBriefFile({
     cwd: ctx.cwd,
     candidate,
