@@ -10,6 +10,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
   render: { summary: "Render a candidate's PDF brief", load: () => import('./commands/render.js') },
   batch: { summary: 'Render many briefs in parallel, resumable and shardable', load: () => import('./commands/batch.js') },
   manifest: { summary: 'Work with batch manifests (manifest merge)', load: () => import('./commands/manifest.js') },
+  lsp: { summary: 'Run the language server for editors (lsp --stdio)', load: () => import('./commands/lsp.js') },
 };
 
 export function usage(): string {

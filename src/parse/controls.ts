@@ -22,6 +22,9 @@ export interface ControlComment {
   endColumn: number;
   /** Where each id is written, for messages about one. */
   idPositions: Position[];
+  /** Source offsets [start, end) of each id, and of the `offerbrief-<keyword>` word: what a fix replaces. */
+  idRanges: Array<[number, number]>;
+  keywordRange: [number, number];
 }
 
 export const controlKeywords = ['disable', 'enable', 'disable-line', 'disable-next-line'] as const;
@@ -42,12 +45,16 @@ function controlOf(node: Nodes, lines: LineIndex): ControlComment | null {
   if (!match) return null;
   const keyword = match[1]!.toLowerCase();
   const start = node.position.start;
-  const restStart = (start.offset ?? 0) + (node.value.length - trimmed.length) + match.indices![2]![0];
+  const base = (start.offset ?? 0) + (node.value.length - trimmed.length);
+  const restStart = base + match.indices![2]![0];
+  const keywordEnd = base + match.indices![1]![1];
   const ids: string[] = [];
   const idPositions: Position[] = [];
+  const idRanges: Array<[number, number]> = [];
   for (const id of match[2]!.matchAll(/[^\s,]+/g)) {
     ids.push(id[0]);
     idPositions.push(lines.position(restStart + id.index, restStart + id.index + id[0].length));
+    idRanges.push([restStart + id.index, restStart + id.index + id[0].length]);
   }
   return {
     keyword,
@@ -58,6 +65,8 @@ function controlOf(node: Nodes, lines: LineIndex): ControlComment | null {
     endLine: node.position.end.line,
     endColumn: node.position.end.column,
     idPositions,
+    idRanges,
+    keywordRange: [keywordEnd - match[1]!.length - 'offerbrief-'.length, keywordEnd],
   };
 }
 
