@@ -156,3 +156,19 @@ export async function loadValidateOptions(options: { cwd: string; configPath?: s
   const config = await loadConfig({ cwd: options.cwd, ...(options.configPath !== undefined ? { configPath: options.configPath } : {}) });
   return { rules: config.rules, ...(config.tolerance ? { tolerance: config.tolerance } : {}) };
 }
+
+/**
+ * Every file whose creation or change could change the config of a guide in
+ * `folder`: the config names in it and in each folder above, up to the
+ * repository's root. For `--watch`.
+ */
+export async function configSearchPaths(folder: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (let current = resolve(folder); ; ) {
+    paths.push(...[...CONFIG_FILES, 'package.json'].map((name) => join(current, name)));
+    const parent = dirname(current);
+    if (parent === current || (await isRepositoryRoot(current))) break;
+    current = parent;
+  }
+  return paths;
+}

@@ -1,5 +1,5 @@
-import { relative, isAbsolute } from 'node:path';
-import { ExitCode, UsageError } from '../../errors.js';
+import { dirname, relative, isAbsolute, resolve } from 'node:path';
+import { ExitCode, OfferbriefError, UsageError } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
 import { briefOptions, requireCandidate } from '../brief-args.js';
 import type { CliContext } from '../context.js';
@@ -19,7 +19,9 @@ Options:
       --password-env <VAR>  encrypt (AES-256) with the password in environment variable VAR
       --strict              unfilled slots are errors (exit 1)
       --force               render even when the guide has lint errors
-      --config <file>       lint config (default: offerbrief.config.json, or package.json#offerbrief)
+      --config <file>       lint config (default: the nearest offerbrief.config.json/.yaml/.yml
+                            or package.json#offerbrief above the guide)
+  -w, --watch               render again on every change of the profile, guide, template or config
   -h, --help                show this help
 
 The same inputs and date give a byte-identical PDF (encrypted files excepted).
@@ -37,6 +39,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       out: { type: 'string', short: 'o' },
       date: { type: 'string' },
       'password-env': { type: 'string' },
+      watch: { type: 'boolean', short: 'w' },
     },
     false,
   );
@@ -54,27 +57,60 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     }
   }
   const [{ renderBriefFile }, { guideValidateOptions }] = await Promise.all([import('../../render/file.js'), import('../../config/index.js')]);
-  const validate = await guideValidateOptions({ cwd: ctx.cwd, configPath: values.config });
-  const result = await renderBriefFile({
-    cwd: ctx.cwd,
-    candidate,
-    env: ctx.env,
-    ...(values.guide !== undefined ? { guide: values.guide } : {}),
-    ...(values.region !== undefined ? { region: values.region } : {}),
-    ...(values.template !== undefined ? { template: values.template } : {}),
-    ...(values.out !== undefined ? { out: values.out } : {}),
-    ...(values.date !== undefined ? { date: values.date } : {}),
-    ...(password !== undefined ? { password } : {}),
-    strict: values.strict ?? false,
-    force: values.force ?? false,
-    validate,
-  });
-  const lines = [
-    ...result.forcedErrors.map((line) => `offerbrief render: error (forced): ${line}`),
-    ...result.warnings.map((line) => `offerbrief render: warning: ${line}`),
+  const once = async (validate: Awaited<ReturnType<typeof guideValidateOptions>>): Promise<number> => {
+    const result = await renderBriefFile({
+      cwd: ctx.cwd,
+      candidate,
+      env: ctx.env,
+      ...(values.guide !== undefined ? { guide: values.guide } : {}),
+      ...(values.region !== undefined ? { region: values.region } : {}),
+      ...(values.template !== undefined ? { template: values.template } : {}),
+      ...(values.out !== undefined ? { out: values.out } : {}),
+      ...(values.date !== undefined ? { date: values.date } : {}),
+      ...(password !== undefined ? { password } : {}),
+      strict: values.strict ?? false,
+      force: values.force ?? false,
+      validate,
+    });
+    const lines = [
+      ...result.forcedErrors.map((line) => `offerbrief render: error (forced): ${line}`),
+      ...result.warnings.map((line) => `offerbrief render: warning: ${line}`),
+    ];
+    if (lines.length > 0) ctx.stderr.write(`${lines.join('\n')}\n`);
+    const shown = relative(ctx.cwd, result.path);
+    ctx.stdout.write(`${shown !== '' && !shown.startsWith('..') && !isAbsolute(shown) ? shown : result.path}\n`);
+    return ExitCode.ok;
+  };
+  if (!values.watch) return once(await guideValidateOptions({ cwd: ctx.cwd, configPath: values.config }));
+
+  const [{ watchLoop }, { configSearchPaths }] = await Promise.all([import('../../watch/index.js'), import('../../config/load.js')]);
+  let guidePath: string | undefined = values.guide !== undefined ? resolve(ctx.cwd, values.guide) : undefined;
+  const dependsOn = async () => [
+    resolve(ctx.cwd, candidate),
+    ...(guidePath ? [guidePath, ...(await configSearchPaths(dirname(guidePath)))] : []),
+    ...(values.template !== undefined && /[\\/.]/.test(values.template) ? [resolve(ctx.cwd, values.template)] : []),
+    ...(values.config !== undefined ? [resolve(ctx.cwd, values.config)] : []),
   ];
-  if (lines.length > 0) ctx.stderr.write(`${lines.join('\n')}\n`);
-  const shown = relative(ctx.cwd, result.path);
-  ctx.stdout.write(`${shown !== '' && !shown.startsWith('..') && !isAbsolute(shown) ? shown : result.path}\n`);
+  await watchLoop({
+    cwd: ctx.cwd,
+    name: 'render',
+    stdout: ctx.stdout,
+    stderr: ctx.stderr,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    run: async () => {
+      try {
+        const validate = await guideValidateOptions({ cwd: ctx.cwd, configPath: values.config });
+        // The guide the profile names is known once it is read: catch it on its way to the lint gate.
+        await once(async (path) => {
+          guidePath = path;
+          return validate(path);
+        });
+      } catch (error) {
+        if (error instanceof OfferbriefError) Object.assign(error, { watchPaths: await dependsOn() });
+        throw error;
+      }
+      return dependsOn();
+    },
+  });
   return ExitCode.ok;
 }
