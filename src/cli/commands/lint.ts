@@ -9,6 +9,7 @@ import { isDynamicPattern } from 'tinyglobby';
 import { errorsOnly, lint, type LintRun } from '../../lint/index.js';
 import { formatNames, reporters } from '../../report/index.js';
 import { ruleIds } from '../../validate/registry.js';
+import { closest, didYouMean } from '../../suggest.js';
 import type { Severity } from '../../validate/rule.js';
 import { version } from '../../version.js';
 
@@ -46,7 +47,10 @@ export function parseRuleOptions(values: readonly string[]): Record<string, Seve
     const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(value.trim());
     if (!match) throw new UsageError(`--rule ${JSON.stringify(value)}: expected <rule-id>=off|warn|error, like --rule vesting-missing=off`);
     const [, id, level] = match as unknown as [string, string, string];
-    if (!ruleIds.includes(id)) throw new UsageError(`--rule ${value}: unknown rule "${id}", expected one of ${ruleIds.join(', ')}`);
+    if (!ruleIds.includes(id)) {
+      const hint = closest(id, ruleIds);
+      throw new UsageError(`--rule ${value}: unknown rule "${id}", expected ${hint ? `"${hint}"` : `one of ${ruleIds.join(', ')}`}`);
+    }
     if (!levels.includes(level as Severity)) throw new UsageError(`--rule ${value}: unknown level "${level}", expected off, warn or error`);
     out[id] = level as Severity;
   }
@@ -93,7 +97,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   }
   const format = values.format ?? 'text';
   const reporter = reporters[format];
-  if (!reporter) throw new UsageError(`--format ${JSON.stringify(format)}: unknown format, expected one of ${formatNames.join(', ')}`);
+  if (!reporter) throw new UsageError(`--format ${JSON.stringify(format)}: unknown format, expected one of ${formatNames.join(', ')}${didYouMean(format, formatNames)}`);
   const maxWarnings = values['max-warnings'] !== undefined ? parseCount(values['max-warnings'], '--max-warnings') : undefined;
   const jobs = values.jobs !== undefined ? parseCount(values.jobs, '--jobs') : undefined;
   const rules = parseRuleOptions(values.rule ?? []);
