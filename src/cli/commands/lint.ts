@@ -9,7 +9,7 @@ import { isDynamicPattern } from 'tinyglobby';
 import { errorsOnly, lint, type LintRun } from '../../lint/index.js';
 import { formatNames, reporters } from '../../report/index.js';
 import { ruleIds } from '../../validate/registry.js';
-import { closest, didYouMean } from '../../suggest.js';
+import { didYouMean } from '../../suggest.js';
 import type { Severity } from '../../validate/rule.js';
 import { version } from '../../version.js';
 
@@ -47,10 +47,7 @@ export function parseRuleOptions(values: readonly string[]): Record<string, Seve
     const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(value.trim());
     if (!match) throw new UsageError(`--rule ${JSON.stringify(value)}: expected <rule-id>=off|warn|error, like --rule vesting-missing=off`);
     const [, id, level] = match as unknown as [string, string, string];
-    if (!ruleIds.includes(id)) {
-      const hint = closest(id, ruleIds);
-      throw new UsageError(`--rule ${value}: unknown rule "${id}", expected ${hint ? `"${hint}"` : `one of ${ruleIds.join(', ')}`}`);
-    }
+    if (!ruleIds.includes(id)) throw new UsageError(`--rule ${value}: unknown rule "${id}", expected one of ${ruleIds.join(', ')}${didYouMean(id, ruleIds)}`);
     if (!levels.includes(level as Severity)) throw new UsageError(`--rule ${value}: unknown level "${level}", expected off, warn or error`);
     out[id] = level as Severity;
   }
