@@ -81,3 +81,30 @@ describe('CLI conventions', () => {
     );
   });
 });
+
+describe('inspect - and the config', () => {
+  it('reads the guide from stdin and judges it by the config --stdin-filename finds', async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'offerbrief-inspect-'));
+    await mkdir(join(dir, '.git'));
+    await mkdir(join(dir, 'eu'));
+    await writeFile(join(dir, 'eu', 'offerbrief.config.yaml'), 'rules:\n  tc-mismatch: warn\n');
+    const guide = await readFile(new URL('../fixtures/lint/rules/tc-mismatch/not-ok.md', import.meta.url));
+    const run = async (argv: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const ctx: CliContext = { cwd: dir, env: {}, stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) }, readStdin: async () => guide };
+      return { code: await main(argv, ctx), stdout, stderr };
+    };
+    const plain = await run(['inspect', '-']);
+    expect(plain.code).toBe(1);
+    expect(JSON.parse(plain.stdout).bands[1].region).toBe('Austin');
+    expect(plain.stderr).toContain('<stdin>\n  8:44  error    Unexpected total comp high $285K');
+    const named = await run(['inspect', '-', '--stdin-filename', 'eu/g.md']);
+    expect(named.code).toBe(0);
+    expect(named.stderr).toContain('eu/g.md\n  8:44  warning  Unexpected total comp high $285K');
+    await rm(dir, { recursive: true, force: true });
+  });
+});

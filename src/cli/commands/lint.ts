@@ -1,5 +1,6 @@
 import { parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
+import { readProcessStdin } from '../stdin.js';
 import { ExitCode, OfferbriefError, UsageError } from '../../errors.js';
 import { parseTolerance } from '../../config/tolerance.js';
 import { existsSync, statSync } from 'node:fs';
@@ -172,10 +173,4 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
 /** The folder a glob starts from (`guides/**\/*.md` → guides). */
 function picomatchBase(pattern: string): string {
   return picomatch.scan(pattern).base || '.';
-}
-
-async function readProcessStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
