@@ -15,6 +15,7 @@ import type { Readable, Writable } from 'node:stream';
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
   MarkupKind,
   TextDocumentSyncKind,
   TextDocuments,
@@ -65,7 +66,9 @@ export function startServer(options: ServerOptions): { connection: Connection; e
   let cwd = options.cwd;
   let debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
 
+  let canWatch = false;
   connection.onInitialize((params): InitializeResult => {
+    canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (folder?.startsWith('file:')) cwd = fileURLToPath(folder);
     const init = params.initializationOptions as { debounceMs?: unknown } | undefined;
@@ -135,6 +138,13 @@ export function startServer(options: ServerOptions): { connection: Connection; e
     linted.delete(document.uri);
     seen.delete(document.uri);
     connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+  // Ask the editor to say when a config file changes (when it can), so open guides are linted again.
+  connection.onInitialized(() => {
+    if (!canWatch) return;
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/offerbrief.config.{json,yaml,yml}' }, { globPattern: '**/package.json' }],
+    });
   });
   // A config saved: lint every open guide again.
   connection.onDidChangeWatchedFiles(() => {

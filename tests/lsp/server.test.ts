@@ -17,6 +17,9 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   createProtocolConnection,
+  DidChangeWatchedFilesNotification,
+  RegistrationRequest,
+  type Registration,
   type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -30,6 +33,7 @@ let child: ChildProcess;
 let client: ProtocolConnection;
 const published: PublishDiagnosticsParams[] = [];
 let waiters: Array<() => void> = [];
+const registrations: Registration[] = [];
 
 /** The next diagnostics for `uri` matching `test`, within 10 s. */
 function diagnosticsFor(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, after = 0): Promise<PublishDiagnosticsParams> {
@@ -58,11 +62,14 @@ beforeAll(async () => {
     pending.forEach((w) => w());
     waiters.push(...pending); // each re-checks; resolved ones are no-ops
   });
+  client.onRequest(RegistrationRequest.type, (params) => {
+    registrations.push(...params.registrations);
+  });
   client.listen();
   const init = await client.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: pathToFileURL(dir).href,
-    capabilities: {},
+    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
     workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'guides' }],
   });
   expect(init.capabilities).toMatchObject({ hoverProvider: true, textDocumentSync: 2 });
@@ -178,5 +185,36 @@ describe('offerbrief lsp --stdio', () => {
     await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: eu, languageId: 'markdown', version: 1, text: wrongTotal } });
     const { diagnostics } = await diagnosticsFor(eu);
     expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['tc-mismatch', 2]]);
+  });
+
+  it('asks to watch config files, and lints open guides again when one changes', async () => {
+    expect(registrations.map((r) => [r.method, (r.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers.map((w) => w.globPattern)])).toEqual([
+      ['workspace/didChangeWatchedFiles', ['**/offerbrief.config.{json,yaml,yml}', '**/package.json']],
+    ]);
+    const eu = pathToFileURL(join(dir, 'eu', 'g.md')).href;
+    const count = published.length;
+    await writeFile(join(dir, 'offerbrief.config.yaml'), 'overrides:\n  - files: ["eu/**"]\n    rules: { tc-mismatch: "off" }\n');
+    await client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(dir, 'offerbrief.config.yaml')).href, type: 2 }] });
+    const again = await diagnosticsFor(eu, () => true, count);
+    expect(again.diagnostics).toEqual([]);
+  });
+
+  it('a broken config is one error on the first line; an ignored guide gets none', async () => {
+    const eu = pathToFileURL(join(dir, 'eu', 'g.md')).href;
+    let count = published.length;
+    await writeFile(join(dir, 'offerbrief.config.yaml'), 'rules: [\n');
+    await client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(dir, 'offerbrief.config.yaml')).href, type: 2 }] });
+    const broken = await diagnosticsFor(eu, () => true, count);
+    expect(broken.diagnostics).toHaveLength(1);
+    expect(broken.diagnostics[0]).toMatchObject({ severity: 1, source: 'offerbrief', range: { start: { line: 0, character: 0 } } });
+    expect(broken.diagnostics[0]!.message).toMatch(/^bad config: offerbrief\.config\.yaml:\d+:\d+: not valid YAML/);
+    count = published.length;
+    await writeFile(join(dir, 'offerbrief.config.yaml'), 'ignores: ["eu"]\n');
+    await client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(dir, 'offerbrief.config.yaml')).href, type: 2 }] });
+    expect((await diagnosticsFor(eu, () => true, count)).diagnostics).toEqual([]);
+    // The guide at the top is not ignored: its wrong total is still reported.
+    count = published.length;
+    await client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri(), version: 3 }, contentChanges: [{ text: wrongTotal }] });
+    expect((await diagnosticsFor(uri(), (p) => p.version === 3, count)).diagnostics.map((d) => d.code)).toEqual(['tc-mismatch']);
   });
 });
