@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { ruleIds } from '../validate/registry.js';
 import type { Severity, Tolerance } from '../validate/rule.js';
 import { parseTolerance } from './tolerance.js';
+import { didYouMean } from '../suggest.js';
 
 export const SeverityName = z.enum(['off', 'warn', 'error'], {
   error: (issue) => `expected "off", "warn" or "error", got ${JSON.stringify(issue.input)}`,
@@ -37,7 +38,7 @@ const Rules = z.record(
   {
     error: (issue) =>
       issue.code === 'invalid_key'
-        ? `unknown rule id, expected one of ${ruleIds.join(', ')}`
+        ? `unknown rule id, expected one of ${ruleIds.join(', ')}${didYouMean(String((issue as { input?: unknown }).input ?? ''), ruleIds)}`
         : 'expected an object mapping rule ids to "off", "warn" or "error"',
   },
 );

@@ -114,6 +114,8 @@ describe('config discovery', () => {
     const dup = await runCli(['lint', 'g'], { cwd: repo });
     expect(dup.code).toBe(2);
     expect(dup.stderr).toBe('offerbrief lint: bad config: offerbrief.config.yaml:3:3: not valid YAML (Map keys must be unique)\n');
+    await write({ 'offerbrief.config.yaml': 'rules:\n  tc-mismach: warn\n' });
+    expect((await runCli(['lint', 'g'], { cwd: repo })).stderr).toMatch(/^offerbrief lint: bad config: offerbrief\.config\.yaml: rules\.tc-mismach: unknown rule id, expected one of .*; did you mean "tc-mismatch"\?\n$/);
     await write({ 'offerbrief.config.yaml': 'overrides:\n  - rules: {tc-mismatch: warn}\n' });
     expect((await runCli(['lint', 'g'], { cwd: repo })).stderr).toBe(
       'offerbrief lint: bad config: offerbrief.config.yaml: overrides[0].files: expected a list of globs, like ["drafts/**"]\n',
