@@ -87,3 +87,20 @@ describe('enable, disable-line and disable-next-line', () => {
     ]);
   });
 });
+
+describe('property: a disable comment removes exactly the findings of the ids it names', () => {
+  it('for any set of ids, on any fixture', async () => {
+    const fc = (await import('fast-check')).default;
+    const sources = ruled.map(fixture);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: sources.length - 1 }), fc.subarray([...ruled]), fc.constantFrom(' ', ', ', ',', '  '), (index, ids, separator) => {
+        const source = sources[index]!;
+        const before = findings(source);
+        const text = `<!-- offerbrief-disable ${ids.join(separator)} -->\n${source}`;
+        const expected = ids.length === 0 ? [] : before.filter(([rule]) => !ids.includes(rule)).map(([rule, line]) => [rule, line + 1]);
+        expect(findings(text)).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -17,13 +17,13 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** Starts a watching command in-process; `until` waits (at most 10 s) for its output to satisfy a test. */
-function start(argv: string[]) {
+function start(argv: string[], tty = false) {
   let out = '';
   const controller = new AbortController();
   const ctx: CliContext = {
     cwd: dir,
     env: {},
-    stdout: { write: (s: string) => ((out += s), true), isTTY: false },
+    stdout: { write: (s: string) => ((out += s), true), isTTY: tty },
     stderr: { write: (s: string) => ((out += s), true), isTTY: false },
     signal: controller.signal,
   };
@@ -66,6 +66,19 @@ describe('lint --watch', () => {
     const clean = run.count('✔ No problems in 1 file');
     await run.until(() => run.count('✔ No problems in 1 file') > clean, 'a clean run under the fixed config');
 
+    expect(run.output()).not.toContain('\x1b[2J');
+    run.stop();
+    expect(await run.done).toBe(0);
+  }, 60_000);
+
+  it('clears the screen before each run on a terminal, and only there', async () => {
+    await writeFile(join(dir, 'guides', 'a.md'), ok);
+    const run = start(['lint', '--watch', 'guides'], true);
+    await run.until((o) => o.includes('watching for changes'), 'the first run');
+    expect(run.output().startsWith('\x1b[2J\x1b[3J\x1b[H')).toBe(true);
+    await writeFile(join(dir, 'guides', 'a.md'), wrongTotal);
+    await run.until((o) => o.includes('tc-mismatch'), 'the second run');
+    expect(run.count('\x1b[2J')).toBe(2);
     run.stop();
     expect(await run.done).toBe(0);
   }, 60_000);
