@@ -16,7 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-/** Starts a watching command in-process; `until` waits (at most 10 s) for its output to satisfy a test. */
+/** Starts a watching command in-process; `until` waits (at most 20 s: the machine is shared) for its output to satisfy a test. */
 function start(argv: string[], tty = false) {
   let out = '';
   const controller = new AbortController();
@@ -29,7 +29,7 @@ function start(argv: string[], tty = false) {
   };
   const done = main(argv, ctx);
   const until = async (test: (out: string) => boolean, what: string) => {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 20_000;
     while (!test(out)) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output so far:\n${out}`);
       await new Promise((r) => setTimeout(r, 20));
