@@ -1,4 +1,4 @@
-// The lint config: offerbrief.config.json or package.json#offerbrief.
+// The lint config: the nearest offerbrief.config.json/.yaml/.yml or package.json#offerbrief, its ignores and overrides.
 export { CONFIG_FILE, CONFIG_FILES, loadConfig, loadValidateOptions, guideValidateOptions, nearestConfig } from './load.js';
 export { ConfigFinder, configForPath, resolveFileConfig, matchesGlob, type FileConfig } from './discover.js';
 export { parseTolerance } from './tolerance.js';

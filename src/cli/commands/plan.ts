@@ -17,7 +17,8 @@ Options:
   -r, --region <region>   use this region instead of the profile's
       --strict            unfilled slots are errors (exit 1)
       --force             plan even when the guide has lint errors
-      --config <file>     lint config (default: offerbrief.config.json, or package.json#offerbrief)
+      --config <file>     lint config (default: the guide's nearest offerbrief.config.json/.yaml/.yml
+                          or package.json#offerbrief, as lint finds it)
   -h, --help              show this help
 
 Exit codes: 0 ok, 1 refused inputs (bad profile, unknown region, lint errors,
