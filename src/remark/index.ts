@@ -38,7 +38,9 @@ export default function remarkOfferbrief(options: RemarkOfferbriefOptions = {}) 
       : await resolveFileConfig(file.path ? file.path : `${cwd}/guide.md`, { cwd, ...(typeof options.config === 'string' ? { configPath: options.config } : {}) });
     if (config.ignored) return;
     const tolerance = { ...(config.tolerance ?? {}), ...(options.tolerance ?? {}) };
-    const { file: checked } = lintGuideSource(String(file.value ?? ''), {
+    // Bytes as they are (the parser reports bad UTF-8 where it is), else the text.
+    const value = file.value instanceof Uint8Array ? file.value : String(file.value ?? '');
+    const { file: checked } = lintGuideSource(value, {
       ...(file.path ? { path: file.path } : {}),
       ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
       rules: { ...config.rules, ...(options.rules ?? {}) },

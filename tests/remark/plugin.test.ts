@@ -49,6 +49,16 @@ describe('remarkOfferbrief', () => {
     expect(message!.place).toEqual({ start: { line: 8, column: 44 }, end: { line: 8, column: 55 } });
   });
 
+  it('reads a value given as plain bytes, and reports bad UTF-8 where it is', async () => {
+    const bytes = new Uint8Array(await readFile(join(root, 'tests/fixtures/lint/rules/tc-mismatch/not-ok.md')));
+    const file = new VFile({ path: join(root, 'g.md'), value: bytes, cwd: root });
+    await unified().use(remarkOfferbrief).run(emptyRoot, file);
+    expect(file.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['tc-mismatch', 8, 44]]);
+    const broken = new VFile({ path: join(root, 'g.md'), value: new Uint8Array([...bytes.slice(0, 10), 0xff, ...bytes.slice(10)]), cwd: root });
+    await unified().use(remarkOfferbrief).run(emptyRoot, broken);
+    expect(broken.messages.map((m) => [m.ruleId, m.line, m.column])[0]).toEqual(['encoding-invalid', 1, 11]);
+  });
+
   it('honours severities given as options over the config', async () => {
     const file = await processFile('tests/fixtures/lint/rules/tc-mismatch/not-ok.md', { rules: { 'tc-mismatch': 'warn' } });
     expect(file.messages.map((m) => [m.ruleId, m.fatal])).toEqual([['tc-mismatch', false]]);
