@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const benches = ['parse', 'lint', 'personalize', 'render', 'batch'];
+const benches = ['parse', 'lint', 'personalize', 'render', 'batch', 'lsp'];
 let failed = 0;
 for (const name of benches) {
   console.log(`\n== ${name} ==`);

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
+import { closest } from '../suggest.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type WithHelp<T extends Options> = T & { help: { type: 'boolean'; short: 'h' } };
@@ -17,7 +18,7 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
     return parseArgs({ args: argv, options: withHelp, allowPositionals, strict: true as const });
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(`${message}\nRun \`offerbrief ${command} --help\` for usage.`);
+    throw new UsageError(`${message}${optionHint(message, options)}\nRun \`offerbrief ${command} --help\` for usage.`);
   }
 }
 
@@ -32,4 +33,18 @@ export function clampJobs(command: string, jobs: number, stderr: { write(chunk: 
   if (jobs <= max) return jobs;
   stderr.write(`offerbrief ${command}: warning: --jobs ${jobs} is more than this machine can use; using ${max} (4 × ${availableParallelism()} cores)\n`);
   return max;
+}
+
+/** "; did you mean --format?" for a misspelt long option, or the long option a short one may have meant. */
+function optionHint(message: string, options: Options): string {
+  const unknown = /^Unknown option '(-{1,2})([^'=]+)/.exec(message);
+  if (!unknown) return '';
+  const names = [...Object.keys(options), 'help'];
+  const [, dashes, name] = unknown as unknown as [string, string, string];
+  if (dashes === '-') {
+    const long = names.filter((option) => option.startsWith(name));
+    return long.length === 1 ? `; did you mean --${long[0]}?` : '';
+  }
+  const match = closest(name, names);
+  return match ? `; did you mean --${match}?` : '';
 }

@@ -4,6 +4,10 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
   stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  /** Stops a long-running command (--watch, lsp); without one, SIGINT does. */
+  signal?: AbortSignal;
+  /** Standard input, for `-` paths (tests pass their own). */
+  readStdin?: () => Promise<Uint8Array>;
 }
 
 let pipesHandled = false;

@@ -12,6 +12,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
   batch: { summary: 'Render many briefs in parallel, resumable and shardable', load: () => import('./commands/batch.js') },
   manifest: { summary: 'Work with batch manifests (manifest merge)', load: () => import('./commands/manifest.js') },
   serve: { summary: 'Start a local web app: type an offer, watch the brief take shape', load: () => import('./commands/serve.js') },
+  lsp: { summary: 'Run the language server for editors (lsp --stdio)', load: () => import('./commands/lsp.js') },
 };
 
 export function usage(): string {
@@ -23,7 +24,7 @@ export function usage(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `offerbrief <command> --help` for the options of a command.',
+    'Run `offerbrief help <command>` (or `offerbrief <command> --help`) for the options of a command.',
     'Exit codes: 0 ok, 1 findings or refused inputs, 2 usage or I/O errors.',
     '',
   ].join('\n');
@@ -32,17 +33,24 @@ export function usage(): string {
 /** Runs one command line and returns the exit code; never throws. */
 export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // Nothing asked: the usage is a complaint, so it goes to stderr (exit 2), as git and npm do.
+    ctx.stderr.write(usage());
+    return ExitCode.usage;
+  }
+  if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
     ctx.stdout.write(usage());
-    return name === undefined ? ExitCode.usage : ExitCode.ok;
+    return ExitCode.ok;
   }
   if (name === '--version' || name === '-v') {
     ctx.stdout.write(`${(await import('../version.js')).version}\n`);
     return ExitCode.ok;
   }
+  if (name === 'help') return main([rest[0]!, '--help'], ctx);
   const command = commands[name];
   if (!command) {
-    ctx.stderr.write(`offerbrief: unknown command "${name}", expected one of ${Object.keys(commands).join(', ')}\n`);
+    const { didYouMean } = await import('../suggest.js');
+    ctx.stderr.write(`offerbrief: unknown command "${name}", expected one of ${Object.keys(commands).join(', ')}${didYouMean(name, Object.keys(commands))}\n`);
     return ExitCode.usage;
   }
   try {

@@ -1,4 +1,5 @@
-// The lint config: offerbrief.config.json or package.json#offerbrief.
-export { CONFIG_FILE, loadConfig, loadValidateOptions } from './load.js';
+// The lint config: the nearest offerbrief.config.json/.yaml/.yml or package.json#offerbrief, its ignores and overrides.
+export { CONFIG_FILE, CONFIG_FILES, loadConfig, loadValidateOptions, guideValidateOptions, nearestConfig } from './load.js';
+export { ConfigFinder, configForPath, resolveFileConfig, matchesGlob, type FileConfig } from './discover.js';
 export { parseTolerance } from './tolerance.js';
-export { Config, SeverityName, ToleranceConfig, parseConfig, type LintConfig } from './schema.js';
+export { Config, ConfigOverride, SeverityName, ToleranceConfig, parseConfig, configJsonSchema, type LintConfig } from './schema.js';

@@ -8,6 +8,7 @@ import { LineIndex, place } from './source.js';
 import { readStrategyNumbers } from './strategy.js';
 import { readTable } from './table.js';
 import { report } from './report.js';
+import { collectControls, isComment } from './controls.js';
 
 /** A section as found in the tree, before it becomes model. */
 interface RawSection {
@@ -28,6 +29,7 @@ const emptyTitle: Title = { text: '', role: '', company: '', position: null };
 export function guideFromMarkdown(source: string, file: VFile, options: { budgetMs?: number } = {}): Guide {
   const lines = new LineIndex(source);
   const tree = parseMarkdown(source, options);
+  collectControls(tree, file, lines);
   const pos = (start: number, end: number): Position => lines.position(start, end);
 
   const children = tree.children;
@@ -66,6 +68,8 @@ export function guideFromMarkdown(source: string, file: VFile, options: { budget
   for (let i = 0; i < children.length; i++) {
     if (i === titleIndex || i === tableIndex) continue;
     const node = children[i]!;
+    // A comment (a control comment or any other) is not content: it is not shown.
+    if (node.type === 'html' && isComment(node.value)) continue;
     if (sections.length === 0 && (tableIndex === -1 || i < tableIndex) && node.type === 'paragraph') {
       // An unbolded tagline: "Negotiation DNA: A | B | C".
       const line = /^\s*(?:negotiation dna|tags|tagline)\s*[:：]\s*(.*)$/is.exec(plain(node));

@@ -3,6 +3,7 @@ import type { VFile } from 'vfile';
 import type { Band, Cell, Column, ColumnRole, EquityHeader, Table } from '../model/guide.js';
 import { parseCell } from './money.js';
 import { plain, span } from './inline.js';
+import { isComment } from './controls.js';
 import { place, type LineIndex } from './source.js';
 import { report } from './report.js';
 
@@ -43,15 +44,25 @@ export function parseEquityHeader(header: string): { kind: string; vestingYears:
   return { kind: kind || fallbackKind, vestingYears: vesting ? Number(vesting[1]) : schedule ? schedule.length : null, schedule };
 }
 
+/** A cell's content without comments: `$285K <!-- offerbrief-disable-line tc-mismatch -->` is worth $285K. */
+function content(cell: TableCell): TableCell['children'] {
+  return cell.children.filter((child) => !(child.type === 'html' && isComment(child.value)));
+}
+
 function cellText(cell: TableCell): string {
-  return plain(cell).trim();
+  return plain(content(cell)).trim();
 }
 
 /** Position of a cell's content (its padding excluded), or of the cell when empty. */
 function cellPosition(cell: TableCell, lines: LineIndex) {
-  const first = cell.children[0];
-  const last = cell.children[cell.children.length - 1];
-  if (first && last) return lines.position(span(first)[0], span(last)[1]);
+  const children = content(cell);
+  const first = children[0];
+  const last = children[children.length - 1];
+  if (first && last) {
+    // Text before a comment ends with the space that separates them.
+    const trailing = last.type === 'text' ? last.value.length - last.value.trimEnd().length : 0;
+    return lines.position(span(first)[0], span(last)[1] - trailing);
+  }
   const [start, end] = span(cell);
   return lines.position(start, end);
 }

@@ -31,7 +31,8 @@ export interface LoadBriefOptions {
   strict?: boolean;
   /** Compute the brief even when the guide has lint errors. */
   force?: boolean;
-  validate?: ValidateOptions;
+  /** How to lint the guide, or a function giving that for the guide's absolute path (its nearest config). */
+  validate?: GuideValidateOptions;
   /** Exchange rates from the config (the profile's own `fx` wins per pair). */
   fx?: FxRates;
   /** The email template's source (default: the bundled templates/email.md). */
@@ -39,6 +40,8 @@ export interface LoadBriefOptions {
   /** What `--force` would do, for the refusal's message (default `plan`). */
   action?: 'plan' | 'render';
 }
+
+export type GuideValidateOptions = ValidateOptions | ((guidePath: string) => Promise<ValidateOptions>);
 
 export interface LoadedBrief {
   brief: Brief;
@@ -81,7 +84,8 @@ export async function loadBrief(options: LoadBriefOptions): Promise<LoadedBrief>
   const guidePath = shownPath(options.cwd, guideAbsolute);
 
   const read = await readGuide(guideAbsolute, { cwd: options.cwd });
-  const file = validateGuide(read.guide, read.file, options.validate);
+  const validate = typeof options.validate === 'function' ? await options.validate(guideAbsolute) : options.validate;
+  const file = validateGuide(read.guide, read.file, validate);
   const errors = formatMessages(file, guidePath, 'errors');
   if (errors.length > 0 && !options.force) {
     throw new InputError(

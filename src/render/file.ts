@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Brief } from '../model/brief.js';
-import type { ValidateOptions } from '../validate/index.js';
+import type { GuideValidateOptions } from '../personalize/index.js';
 import { makeFolder, writeFileAtomic } from './atomic.js';
 import { renderBrief, resolveRenderDate } from './index.js';
 import { passwordProblem } from './password.js';
@@ -24,7 +24,7 @@ export interface RenderFileOptions {
   password?: string;
   strict?: boolean;
   force?: boolean;
-  validate?: ValidateOptions;
+  validate?: GuideValidateOptions;
   /** Exchange rates from the config. */
   fx?: Record<string, number>;
 }

@@ -3,6 +3,7 @@ import type { VFileMessage } from 'vfile-message';
 import type { Guide } from '../model/guide.js';
 import { parseGuide } from '../parse/index.js';
 import { rules } from './registry.js';
+import { applyControls } from './controls.js';
 import { defaultTolerance, ruleUrl, type Severity, type Tolerance } from './rule.js';
 
 export { rules, parserChecks, allRuleMeta, ruleIds, findRuleMeta } from './registry.js';
@@ -33,7 +34,9 @@ export function compareMessages(a: VFileMessage, b: VFileMessage): number {
  * Runs every rule of the registry on a parsed guide, adding messages to
  * `file`, then applies the configured severities to all of the file's
  * messages (the parser's too, by rule id): `off` drops them, `warn` and
- * `error` set `fatal`. Messages end sorted by line, column, rule id.
+ * `error` set `fatal`, and the guide's control comments
+ * (`<!-- offerbrief-disable tc-mismatch -->`) drop what they switch off.
+ * Messages end sorted by line, column, rule id.
  * Never throws on content.
  */
 export function validateGuide(guide: Guide, file: VFile, options: ValidateOptions = {}): VFile {
@@ -54,6 +57,7 @@ export function validateGuide(guide: Guide, file: VFile, options: ValidateOption
     }
   }
   applySeverities(file, severities);
+  applyControls(file);
   file.messages.sort(compareMessages);
   return file;
 }

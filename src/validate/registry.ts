@@ -12,6 +12,7 @@ import { strategyFloorAboveTarget } from './rules/strategy-floor-above-target.js
 import { strategyOutsideBand } from './rules/strategy-outside-band.js';
 import { sectionMissing } from './rules/section-missing.js';
 import { placeholderMalformed } from './rules/placeholder-malformed.js';
+import { controlCommentInvalid } from './rules/control-comment-invalid.js';
 import { ruleUrl, type RuleMeta } from './rule.js';
 
 /** Every lint rule, in documentation order. */
@@ -29,6 +30,7 @@ export const rules: readonly Rule[] = [
   strategyOutsideBand,
   sectionMissing,
   placeholderMalformed,
+  controlCommentInvalid,
 ];
 
 /**

@@ -66,7 +66,7 @@ describe('offerbrief inspect', () => {
   test('--help', async () => {
     const r = await runCli(['inspect', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Usage: offerbrief inspect <guide.md>');
+    expect(r.stdout).toContain('Usage: offerbrief inspect <guide.md | ->');
   });
 });
 

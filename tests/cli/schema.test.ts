@@ -32,12 +32,40 @@ describe('offerbrief schema', () => {
     expect(await runCli(['schema', 'offer'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'offerbrief schema: unknown schema "offer", expected one of: guide, candidate, brief\nRun `offerbrief schema --help` for usage.\n',
+      stderr: 'offerbrief schema: unknown schema "offer", expected one of: guide, candidate, brief, config\nRun `offerbrief schema --help` for usage.\n',
     });
     expect((await runCli(['schema'])).code).toBe(2);
     expect((await runCli(['schema', 'guide', 'brief'])).code).toBe(2);
     const help = await runCli(['schema', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: offerbrief schema <guide\|candidate\|brief>/);
+    expect(help.stdout).toMatch(/^Usage: offerbrief schema <guide\|candidate\|brief\|config>/);
+  });
+
+  test('a misspelt name gets a suggestion', async () => {
+    expect((await runCli(['schema', 'condig'])).stderr).toBe(
+      'offerbrief schema: unknown schema "condig", expected one of: guide, candidate, brief, config; did you mean "config"?\nRun `offerbrief schema --help` for usage.\n',
+    );
+  });
+
+  test('prints the config schema with every rule id and both tolerance forms', async () => {
+    const { code, stdout } = await runCli(['schema', 'config']);
+    expect(code).toBe(0);
+    const schema = JSON.parse(stdout);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'rules', 'tolerance', 'ignores', 'overrides']);
+    expect(schema.additionalProperties).toBe(false);
+    const { ruleIds } = await import('../../src/validate/registry.js');
+    expect(Object.keys(schema.properties.rules.properties)).toEqual(ruleIds);
+    expect(schema.properties.rules.properties['tc-mismatch']).toEqual({
+      enum: ['off', 'warn', 'error'],
+      description: 'Each stated total comp equals base + equity / vesting years + bonus, at both ends, within the tolerance. (default: error)',
+    });
+    expect(schema.properties.rules.additionalProperties).toBe(false);
+    const [text, object] = schema.properties.tolerance.anyOf;
+    const pattern = new RegExp(text.pattern);
+    for (const ok of ['1000', '0.5%', '1000,0.5%', '0.5%, 1000']) expect(pattern.test(ok)).toBe(true);
+    for (const bad of ['1K', 'abc', '']) expect(pattern.test(bad)).toBe(false);
+    expect(Object.keys(object.properties)).toEqual(['absolute', 'relative']);
+    expect(schema.properties.overrides.items.required).toEqual(['files']);
+    expect(schema.properties.overrides.items.properties.rules).toEqual(schema.properties.rules);
   });
 });

@@ -66,6 +66,11 @@ const expected: Record<string, Row[]> = {
     ['placeholder-malformed', 'warning', 18, 66, 18, 88, 'Unexpected empty choice in placeholder "[Bazel//test sharding]", expected text between every "/"'],
     ['placeholder-malformed', 'warning', 20, 56, 20, 57, 'Unexpected unclosed placeholder "[Amazon Robotics/Locus/Symbotic in the $…", expected a closing "]"'],
   ],
+  'control-comment-invalid': [
+    ['control-comment-invalid', 'warning', 8, 85, 8, 95, 'Unexpected rule id "tc-mismach" in an offerbrief-disable-line comment, expected "tc-mismatch"'],
+    ['control-comment-invalid', 'warning', 22, 1, 22, 28, 'Unexpected control comment "offerbrief-disabel", expected "offerbrief-disable"'],
+    ['control-comment-invalid', 'warning', 24, 24, 24, 35, 'Unexpected rule id "zzz-nothing" in an offerbrief-enable comment, expected a rule id from docs/rules.md'],
+  ],
 };
 
 describe('every rule has an ok and a not-ok fixture', () => {

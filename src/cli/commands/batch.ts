@@ -39,7 +39,8 @@ Options:
                             else undated)
       --force               render every item again, even guides with lint errors
       --strict              unfilled slots fail the item
-      --config <file>       lint config (default: offerbrief.config.json, or package.json#offerbrief)
+      --config <file>       lint config (default: the nearest offerbrief.config.json/.yaml/.yml
+                            or package.json#offerbrief at or above the working folder)
   -q, --quiet               print only the summary (no progress, no paths)
   -h, --help                show this help
 

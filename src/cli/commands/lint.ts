@@ -1,10 +1,16 @@
 import { clampJobs, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
-import { ExitCode, UsageError } from '../../errors.js';
+import { readProcessStdin } from '../stdin.js';
+import { ExitCode, OfferbriefError, UsageError } from '../../errors.js';
 import { parseTolerance } from '../../config/tolerance.js';
-import { errorsOnly, lint } from '../../lint/index.js';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { isDynamicPattern } from 'tinyglobby';
+import { errorsOnly, lint, type LintRun } from '../../lint/index.js';
 import { formatNames, reporters } from '../../report/index.js';
 import { ruleIds } from '../../validate/registry.js';
+import { didYouMean } from '../../suggest.js';
 import type { Severity } from '../../validate/rule.js';
 import { version } from '../../version.js';
 
@@ -21,10 +27,13 @@ Options:
                          set a rule's severity: off, warn or error (repeatable)
       --tolerance <t>    allowed difference for total comp checks: 1000 (units),
                          0.5% (of the expected value) or both: 1000,0.5% (default)
-  -c, --config <file>    use this config instead of offerbrief.config.json / package.json#offerbrief
+  --config <file>        use this config for every guide instead of the nearest
+                         offerbrief.config.json/.yaml/.yml or package.json#offerbrief
   -j, --jobs <n>         threads to use (default: automatic, more when there are many files;
                          at most 4 × cores)
-      --max-size <bytes> largest guide accepted (default 5MB; suffixes KB, MB)
+  --max-size <bytes>     largest guide accepted (default 5MB; suffixes KB, MB)
+  -w, --watch            lint again on every change of a guide or config (Ctrl-C stops)
+  --stdin-filename <p>   with - as the path: lint stdin as if it were file <p>
   -h, --help             show this help
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors,
@@ -41,7 +50,7 @@ export function parseRuleOptions(values: readonly string[]): Record<string, Seve
     const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(value.trim());
     if (!match) throw new UsageError(`--rule ${JSON.stringify(value)}: expected <rule-id>=off|warn|error, like --rule vesting-missing=off`);
     const [, id, level] = match as unknown as [string, string, string];
-    if (!ruleIds.includes(id)) throw new UsageError(`--rule ${value}: unknown rule "${id}", expected one of ${ruleIds.join(', ')}`);
+    if (!ruleIds.includes(id)) throw new UsageError(`--rule ${value}: unknown rule "${id}", expected one of ${ruleIds.join(', ')}${didYouMean(id, ruleIds)}`);
     if (!levels.includes(level as Severity)) throw new UsageError(`--rule ${value}: unknown level "${level}", expected off, warn or error`);
     out[id] = level as Severity;
   }
@@ -76,9 +85,11 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     'max-warnings': { type: 'string' },
     rule: { type: 'string', multiple: true },
     tolerance: { type: 'string' },
-    config: { type: 'string', short: 'c' },
+    config: { type: 'string' },
     jobs: { type: 'string', short: 'j' },
     'max-size': { type: 'string' },
+    watch: { type: 'boolean', short: 'w' },
+    'stdin-filename': { type: 'string' },
   });
   if (values.help) {
     ctx.stdout.write(help);
@@ -86,33 +97,82 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   }
   const format = values.format ?? 'text';
   const reporter = reporters[format];
-  if (!reporter) throw new UsageError(`--format ${JSON.stringify(format)}: unknown format, expected one of ${formatNames.join(', ')}`);
+  if (!reporter) throw new UsageError(`--format ${JSON.stringify(format)}: unknown format, expected one of ${formatNames.join(', ')}${didYouMean(format, formatNames)}`);
   const maxWarnings = values['max-warnings'] !== undefined ? parseCount(values['max-warnings'], '--max-warnings') : undefined;
   const jobs = values.jobs !== undefined ? clampJobs('lint', parseCount(values.jobs, '--jobs'), ctx.stderr) : undefined;
   const rules = parseRuleOptions(values.rule ?? []);
   const tolerance = values.tolerance !== undefined ? parseTolerance(values.tolerance) : undefined;
   const maxBytes = values['max-size'] !== undefined ? parseSize(values['max-size']) : undefined;
 
-  const outcome = await lint({
+  const args = positionals as string[];
+  const stdinAt = args.indexOf('-');
+  if (values['stdin-filename'] !== undefined && stdinAt === -1) throw new UsageError('--stdin-filename names the guide read from stdin, expected - among the paths, like `offerbrief lint - --stdin-filename guides/a.md`');
+  if (stdinAt !== -1 && values.watch) throw new UsageError('--watch cannot watch stdin (-), expected files or folders');
+  const paths = args.filter((path) => path !== '-');
+  const options = {
     cwd: ctx.cwd,
-    paths: positionals,
+    paths,
     rules,
     ...(tolerance ? { tolerance } : {}),
     ...(values.config !== undefined ? { configPath: values.config } : {}),
     ...(jobs !== undefined && jobs > 0 ? { jobs } : {}),
     ...(maxBytes !== undefined ? { maxBytes } : {}),
-  });
-  const shown = values.quiet ? errorsOnly(outcome.results) : outcome.results;
-  ctx.stdout.write(reporter(shown, { color: useColor(ctx), version }));
+  };
+  const once = async (): Promise<number> => {
+    const stdin = stdinAt !== -1 ? { contents: await (ctx.readStdin ?? readProcessStdin)(), ...(values['stdin-filename'] !== undefined ? { filename: values['stdin-filename'] } : {}) } : undefined;
+    const outcome = await lint({ ...options, ...(stdin ? { stdin } : {}) });
+    return report(outcome, values.quiet ?? false, maxWarnings);
+  };
 
-  if (outcome.unreadableCount > 0) {
-    ctx.stderr.write(`offerbrief lint: ${outcome.unreadableCount} file${outcome.unreadableCount === 1 ? '' : 's'} could not be read (see the file-unreadable messages)\n`);
-    return ExitCode.usage;
-  }
-  if (outcome.errorCount > 0) return ExitCode.findings;
-  if (maxWarnings !== undefined && outcome.warningCount > maxWarnings) {
-    ctx.stderr.write(`offerbrief lint: ${outcome.warningCount} warnings, more than --max-warnings ${maxWarnings}\n`);
-    return ExitCode.findings;
-  }
+  const report = (outcome: LintRun, quiet: boolean, maxWarnings: number | undefined): number => {
+    const shown = quiet ? errorsOnly(outcome.results) : outcome.results;
+    if (outcome.results.length > 0 || outcome.ignoredCount === 0) ctx.stdout.write(reporter(shown, { color: useColor(ctx), version }));
+    else {
+      // Only ignored guides were named (a pre-commit hook passing staged files): not an error, as in ESLint.
+      const n = outcome.ignoredCount;
+      ctx.stderr.write(`offerbrief lint: ${n} file${n === 1 ? '' : 's'} ignored by the config's "ignores" (${outcome.configSources.join(', ')})\n`);
+    }
+    if (outcome.unreadableCount > 0) {
+      ctx.stderr.write(`offerbrief lint: ${outcome.unreadableCount} file${outcome.unreadableCount === 1 ? '' : 's'} could not be read (see the file-unreadable messages)\n`);
+      return ExitCode.usage;
+    }
+    if (outcome.errorCount > 0) return ExitCode.findings;
+    if (maxWarnings !== undefined && outcome.warningCount > maxWarnings) {
+      ctx.stderr.write(`offerbrief lint: ${outcome.warningCount} warnings, more than --max-warnings ${maxWarnings}\n`);
+      return ExitCode.findings;
+    }
+    return ExitCode.ok;
+  };
+
+  if (!values.watch) return once();
+  const [{ watchLoop }, { configSearchPaths }] = await Promise.all([import('../../watch/index.js'), import('../../config/load.js')]);
+  const targets = (paths.length > 0 ? paths : ['guides']).map((path) => resolve(ctx.cwd, isDynamicPattern(path) ? picomatchBase(path) : path));
+  const dependsOn = async () => {
+    const folders = new Set<string>();
+    for (const target of targets) folders.add(existsSync(target) && statSync(target).isDirectory() ? target : dirname(target));
+    const configs = (await Promise.all([...folders].map((folder) => configSearchPaths(folder)))).flat();
+    return [...targets, ...configs, ...(values.config !== undefined ? [resolve(ctx.cwd, values.config)] : [])];
+  };
+  await watchLoop({
+    cwd: ctx.cwd,
+    name: 'lint',
+    stdout: ctx.stdout,
+    stderr: ctx.stderr,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    run: async () => {
+      try {
+        await once();
+      } catch (error) {
+        if (error instanceof OfferbriefError) Object.assign(error, { watchPaths: await dependsOn() });
+        throw error;
+      }
+      return dependsOn();
+    },
+  });
   return ExitCode.ok;
+}
+
+/** The folder a glob starts from (`guides/**\/*.md` → guides). */
+function picomatchBase(pattern: string): string {
+  return picomatch.scan(pattern).base || '.';
 }

@@ -2,7 +2,7 @@ import { ExitCode } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
 import { briefOptions, requireCandidate } from '../brief-args.js';
 import type { CliContext } from '../context.js';
-import { loadValidateOptions } from '../../config/index.js';
+import { guideValidateOptions, loadValidateOptions } from '../../config/index.js';
 import { formatMessages, loadBrief, planWarnings } from '../../personalize/index.js';
 
 export const help = `Usage: offerbrief plan --candidate <profile> [--guide <guide.md>] [options]
@@ -17,7 +17,8 @@ Options:
   -r, --region <region>   use this region instead of the profile's
       --strict            unfilled slots are errors (exit 1)
       --force             plan even when the guide has lint errors
-      --config <file>     lint config (default: offerbrief.config.json, or package.json#offerbrief)
+      --config <file>     lint config (default: the guide's nearest offerbrief.config.json/.yaml/.yml
+                          or package.json#offerbrief, as lint finds it)
   -h, --help              show this help
 
 Exit codes: 0 ok, 1 refused inputs (bad profile, unknown region, lint errors,
@@ -31,7 +32,9 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     return ExitCode.ok;
   }
   const candidate = requireCandidate('plan', values.candidate);
-  const validate = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
+  const validate = await guideValidateOptions({ cwd: ctx.cwd, configPath: values.config });
+  // Exchange rates come from the config of the working folder (or --config), like batch's.
+  const { fx } = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
   const loaded = await loadBrief({
     cwd: ctx.cwd,
     candidate,
@@ -40,7 +43,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     strict: values.strict ?? false,
     force: values.force ?? false,
     validate,
-    ...(validate.fx ? { fx: validate.fx } : {}),
+    ...(fx ? { fx } : {}),
   });
   const lines = [
     ...formatMessages(loaded.guideFile, loaded.guidePath, 'errors').map((line) => `offerbrief plan: error (forced): ${line}`),

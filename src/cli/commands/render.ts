@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
-import { relative, isAbsolute } from 'node:path';
+import { dirname, relative, isAbsolute, resolve } from 'node:path';
 import { passwordProblem } from '../../render/password.js';
-import { ExitCode, UsageError } from '../../errors.js';
+import { ExitCode, OfferbriefError, UsageError } from '../../errors.js';
 import { parseCommandArgs } from '../args.js';
 import { briefOptions, requireCandidate } from '../brief-args.js';
 import type { CliContext } from '../context.js';
@@ -22,7 +22,9 @@ Options:
                             (1 to 127 bytes, not only spaces)
       --strict              unfilled slots are errors (exit 1)
       --force               render even when the guide has lint errors
-      --config <file>       lint config (default: offerbrief.config.json, or package.json#offerbrief)
+      --config <file>       lint config (default: the nearest offerbrief.config.json/.yaml/.yml
+                            or package.json#offerbrief above the guide)
+  -w, --watch               render again on every change of the profile, guide, template or config
   -h, --help                show this help
 
 The same inputs and date give a byte-identical PDF (encrypted files excepted).
@@ -40,6 +42,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       out: { type: 'string', short: 'o' },
       date: { type: 'string' },
       'password-env': { type: 'string' },
+      watch: { type: 'boolean', short: 'w' },
     },
     false,
   );
@@ -58,45 +61,79 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     const problem = passwordProblem(password);
     if (problem) throw new UsageError(`--password-env ${variable}: ${problem}`);
   }
-  const [{ renderBriefFile }, { loadValidateOptions }, { pendingTemps }] = await Promise.all([
+  const [{ renderBriefFile }, { guideValidateOptions, loadValidateOptions }, { pendingTemps }] = await Promise.all([
     import('../../render/file.js'),
     import('../../config/index.js'),
     import('../../render/atomic.js'),
   ]);
-  // A signal while the PDF is written removes its temporary file before exiting (128 + signal number).
-  const onSignal = (signal: NodeJS.Signals) => {
-    for (const temp of pendingTemps) rmSync(temp, { force: true });
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+  // Exchange rates come from the config of the working folder (or --config), like batch's.
+  const { fx } = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
+  const once = async (validate: Awaited<ReturnType<typeof guideValidateOptions>>): Promise<number> => {
+    // A signal while the PDF is written removes its temporary file before exiting (128 + signal number).
+    const onSignal = (signal: NodeJS.Signals) => {
+      for (const temp of pendingTemps) rmSync(temp, { force: true });
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      const result = await renderBriefFile({
+        cwd: ctx.cwd,
+        candidate,
+        env: ctx.env,
+        ...(values.guide !== undefined ? { guide: values.guide } : {}),
+        ...(values.region !== undefined ? { region: values.region } : {}),
+        ...(values.template !== undefined ? { template: values.template } : {}),
+        ...(values.out !== undefined ? { out: values.out } : {}),
+        ...(values.date !== undefined ? { date: values.date } : {}),
+        ...(password !== undefined ? { password } : {}),
+        strict: values.strict ?? false,
+        force: values.force ?? false,
+        validate,
+        ...(fx ? { fx } : {}),
+      });
+      const lines = [
+        ...result.forcedErrors.map((line) => `offerbrief render: error (forced): ${line}`),
+        ...result.warnings.map((line) => `offerbrief render: warning: ${line}`),
+      ];
+      if (lines.length > 0) ctx.stderr.write(`${lines.join('\n')}\n`);
+      const shown = relative(ctx.cwd, result.path);
+      ctx.stdout.write(`${shown !== '' && !shown.startsWith('..') && !isAbsolute(shown) ? shown : result.path}\n`);
+      return ExitCode.ok;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    const validate = await loadValidateOptions({ cwd: ctx.cwd, configPath: values.config });
-    const result = await renderBriefFile({
-      cwd: ctx.cwd,
-      candidate,
-      env: ctx.env,
-      ...(values.guide !== undefined ? { guide: values.guide } : {}),
-      ...(values.region !== undefined ? { region: values.region } : {}),
-      ...(values.template !== undefined ? { template: values.template } : {}),
-      ...(values.out !== undefined ? { out: values.out } : {}),
-      ...(values.date !== undefined ? { date: values.date } : {}),
-      ...(password !== undefined ? { password } : {}),
-      strict: values.strict ?? false,
-      force: values.force ?? false,
-      validate,
-      ...(validate.fx ? { fx: validate.fx } : {}),
-    });
-    const lines = [
-      ...result.forcedErrors.map((line) => `offerbrief render: error (forced): ${line}`),
-      ...result.warnings.map((line) => `offerbrief render: warning: ${line}`),
-    ];
-    if (lines.length > 0) ctx.stderr.write(`${lines.join('\n')}\n`);
-    const shown = relative(ctx.cwd, result.path);
-    ctx.stdout.write(`${shown !== '' && !shown.startsWith('..') && !isAbsolute(shown) ? shown : result.path}\n`);
-    return ExitCode.ok;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  if (!values.watch) return once(await guideValidateOptions({ cwd: ctx.cwd, configPath: values.config }));
+  const [{ watchLoop }, { configSearchPaths }] = await Promise.all([import('../../watch/index.js'), import('../../config/load.js')]);
+  let guidePath: string | undefined = values.guide !== undefined ? resolve(ctx.cwd, values.guide) : undefined;
+  const dependsOn = async () => [
+    resolve(ctx.cwd, candidate),
+    ...(guidePath ? [guidePath, ...(await configSearchPaths(dirname(guidePath)))] : []),
+    ...(values.template !== undefined && /[\\/.]/.test(values.template) ? [resolve(ctx.cwd, values.template)] : []),
+    ...(values.config !== undefined ? [resolve(ctx.cwd, values.config)] : []),
+  ];
+  await watchLoop({
+    cwd: ctx.cwd,
+    name: 'render',
+    stdout: ctx.stdout,
+    stderr: ctx.stderr,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    run: async () => {
+      try {
+        const validate = await guideValidateOptions({ cwd: ctx.cwd, configPath: values.config });
+        // The guide the profile names is known once it is read: catch it on its way to the lint gate.
+        await once(async (path) => {
+          guidePath = path;
+          return validate(path);
+        });
+      } catch (error) {
+        if (error instanceof OfferbriefError) Object.assign(error, { watchPaths: await dependsOn() });
+        throw error;
+      }
+      return dependsOn();
+    },
+  });
+  return ExitCode.ok;
 }

@@ -5,16 +5,20 @@ import type { CliContext } from '../context.js';
 import { Guide } from '../../model/guide.js';
 import { Candidate } from '../../model/candidate.js';
 import { Brief } from '../../model/brief.js';
+import { configJsonSchema } from '../../config/schema.js';
+import { allRuleMeta } from '../../validate/registry.js';
+import { didYouMean } from '../../suggest.js';
 
-export const schemaNames = ['guide', 'candidate', 'brief'] as const;
+export const schemaNames = ['guide', 'candidate', 'brief', 'config'] as const;
 export type SchemaName = (typeof schemaNames)[number];
 
-export const help = `Usage: offerbrief schema <guide|candidate|brief>
+export const help = `Usage: offerbrief schema <guide|candidate|brief|config>
 
 Prints the JSON Schema (draft 2020-12) of a model, as 2-space JSON:
   guide      the parsed guide (\`offerbrief inspect\` output)
   candidate  a candidate profile, as written (YAML or JSON)
   brief      the brief (\`offerbrief plan\` output)
+  config     the lint config (offerbrief.config.json/.yaml/.yml), for "$schema"
 
 Options:
   -h, --help  show this help
@@ -31,8 +35,10 @@ export function jsonSchema(name: string): Record<string, unknown> {
       return z.toJSONSchema(Candidate, { io: 'input' }) as Record<string, unknown>;
     case 'brief':
       return z.toJSONSchema(Brief, { io: 'output' }) as Record<string, unknown>;
+    case 'config':
+      return configJsonSchema(allRuleMeta);
     default:
-      throw new UsageError(`unknown schema "${name}", expected one of: ${schemaNames.join(', ')}\nRun \`offerbrief schema --help\` for usage.`);
+      throw new UsageError(`unknown schema "${name}", expected one of: ${schemaNames.join(', ')}${didYouMean(name, schemaNames)}\nRun \`offerbrief schema --help\` for usage.`);
   }
 }
 
