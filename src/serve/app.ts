@@ -12,6 +12,7 @@ import { buildBrief, describeIssues, formatPath, parseProfileText } from '../per
 import { maxProfileBytes } from '../personalize/profile.js';
 import { packageRoot } from '../paths.js';
 import { briefFileName, loadTemplate, renderBrief, resolveRenderDate, slugify, writeFileAtomic, type Template } from '../render/index.js';
+import { candidateHash } from '../render/slug.js';
 import { formatGap, formatMoney, formatRange } from '../render/format.js';
 import type { ValidateOptions } from '../validate/index.js';
 import { candidateForm } from './form.js';
@@ -387,7 +388,11 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       const password = body.password;
       if (password !== undefined && (typeof password !== 'string' || password === '')) throw new HttpError(400, 'Unexpected password, expected a non-empty string (or none)');
       const started = performance.now();
-      const bytes = await renderBrief(plan.brief, { template: await template(entry), date, ...(password !== undefined ? { password } : {}) });
+      // The owner mark `render` writes for the profile as Save would name it, so the bytes are the same.
+      const requested = typeof body.file === 'string' ? body.file : null;
+      const stem = slugify((requested ?? plan.candidate.name).replace(/\.ya?ml$/i, '')) || 'candidate';
+      const owner = candidateHash(relative(cwd, join(candidatesDir, `${stem}.yaml`)) || `${stem}.yaml`);
+      const bytes = await renderBrief(plan.brief, { template: await template(entry), date, owner, ...(password !== undefined ? { password } : {}) });
       const name = briefFileName(plan.brief, entry.ref);
       sendBytes(res, 200, 'application/pdf', bytes, {
         'Content-Disposition': `${body.inline === true ? 'inline' : 'attachment'}; filename="${name}"`,

@@ -59,10 +59,10 @@ describe.skipIf(!built)('the npm package', () => {
 
   test('holds only what a user needs, and stays small', () => {
     const paths = packed.files.map((file) => file.path);
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/offerbrief.js', 'bin/load-bundle.cjs', 'dist/index.js', 'dist/index.d.ts', 'dist/bundle/offerbrief.cjs', 'dist/bundle/batch-worker.cjs', 'dist/batch/worker.js', 'templates/brief.md', 'templates/one-page.md']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/offerbrief.js', 'bin/load-bundle.cjs', 'dist/index.js', 'dist/index.d.ts', 'dist/bundle/offerbrief.cjs', 'dist/bundle/batch-worker.cjs', 'dist/batch/worker.js', 'templates/brief.md', 'templates/one-page.md', 'templates/email.md', 'web/index.html', 'web/app.js']) {
       expect(paths).toContain(needed);
     }
-    const stray = paths.filter((path) => !/^(dist|bin|templates)\//.test(path) && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(path));
+    const stray = paths.filter((path) => !/^(dist|bin|templates|web)\//.test(path) && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(path));
     expect(stray).toEqual([]);
     expect(paths.filter((path) => /^(src|tests|bench|scripts|\.ci|guides|candidates)\//.test(path) || path.endsWith('.cache') || path.includes('tsbuildinfo'))).toEqual([]);
     expect(packed.size).toBeLessThan(1_000_000);

@@ -46,8 +46,8 @@ describe('readCandidate', () => {
   it('names unexpected fields and the fields it knows', async () => {
     const error = await errorOf('unknown-field.yaml');
     expect(error.message.split('\n')).toEqual([
-      'candidates/unknown-field.yaml: offer.bas: unexpected field, expected one of: base, equity, vestingYears, bonus, signOn',
-      'candidates/unknown-field.yaml: ofer: unexpected field, expected one of: name, region, guide, offer, competing, facts, slots, $schema',
+      'candidates/unknown-field.yaml: offer.bas: unexpected field, expected one of: base, equity, vestingYears, vesting, bonus, signOn, refresher, currency',
+      'candidates/unknown-field.yaml: ofer: unexpected field, expected one of: name, region, guide, offer, competing, facts, slots, fx, $schema',
     ]);
   });
 

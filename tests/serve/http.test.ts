@@ -219,7 +219,7 @@ describe('the live brief', () => {
     expect(data.fieldErrors).toEqual([
       { path: 'name', message: 'missing, expected a string' },
       { path: 'offer.base', message: 'expected a number, received "lots"' },
-      { path: 'offer.bogus', message: 'unexpected field, expected one of: base, equity, vestingYears, bonus, signOn' },
+      { path: 'offer.bogus', message: 'unexpected field, expected one of: base, equity, vestingYears, vesting, bonus, signOn, refresher, currency' },
       { path: 'competing[0].company', message: 'expected a non-empty string, received ""' },
       { path: 'competing[0].totalComp', message: 'expected a number ≥ 0, received -5' },
       { path: 'facts[0]', message: 'expected a string, received 3' },
