@@ -164,6 +164,8 @@ function targetSentence(input: ScriptInput, lead: Segment[] | null): ScriptSente
       segments: [text(`The offer is already at or above the top of this band in every part, so rather than more base or ${input.hasEquity ? input.equityWord : 'bonus'}, I'd like to discuss ${asks}.`)],
     };
   }
+  // A guide whose target extrapolates to nothing gives no number worth saying (never "$0").
+  if (input.target.totalComp <= 0) return { kind: 'target', segments: [text("I'd like to discuss where in this band the offer should sit.")] };
   return { kind: 'target', segments: merged(targetSegments(input, lead ?? [text('My target is ')])) };
 }
 
@@ -214,7 +216,7 @@ export function writeScript(input: ScriptInput): Script {
       const competing = competingSentence(input);
       if (competing) sentences.push(competing);
     }
-    if (input.mode === 'meets-target') {
+    if (input.mode === 'meets-target' && input.guideTargetTotal > 0) {
       sentences.push({
         kind: 'target',
         segments: merged([

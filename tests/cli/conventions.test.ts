@@ -27,7 +27,7 @@ describe('CLI conventions', () => {
       expect(help.stdout).toMatch(new RegExp(`^Usage: offerbrief ${name}`));
     }
     expect((await runCli(['help', 'lnit'])).stderr).toBe(
-      'offerbrief: unknown command "lnit", expected one of inspect, lint, schema, plan, render, batch, manifest, lsp; did you mean "lint"?\n',
+      'offerbrief: unknown command "lnit", expected one of inspect, lint, schema, plan, render, draft, batch, manifest, serve, lsp; did you mean "lint"?\n',
     );
   });
 
@@ -35,13 +35,13 @@ describe('CLI conventions', () => {
     expect(await runCli(['rendr'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'offerbrief: unknown command "rendr", expected one of inspect, lint, schema, plan, render, batch, manifest, lsp; did you mean "render"?\n',
+      stderr: 'offerbrief: unknown command "rendr", expected one of inspect, lint, schema, plan, render, draft, batch, manifest, serve, lsp; did you mean "render"?\n',
     });
     // Far from every command: no guess.
     expect((await runCli(['frobnicate'])).stderr).not.toContain('did you mean');
     expect((await runCli(['lint', '--formt', 'json'])).stderr).toBe("offerbrief lint: Unknown option '--formt'; did you mean --format?\nRun `offerbrief lint --help` for usage.\n");
     expect((await runCli(['lint', '--format', 'sarf'])).stderr).toBe('offerbrief lint: --format "sarf": unknown format, expected one of text, json, sarif, github; did you mean "sarif"?\n');
-    expect((await runCli(['lint', '--rule', 'tc-mismach=off'])).stderr).toMatch(/^offerbrief lint: --rule tc-mismach=off: unknown rule "tc-mismach", expected one of table-missing, .*, table-row-shape; did you mean "tc-mismatch"\?\n$/);
+    expect((await runCli(['lint', '--rule', 'tc-mismach=off'])).stderr).toMatch(/^offerbrief lint: --rule tc-mismach=off: unknown rule "tc-mismach", expected one of table-missing, .*, parse-timeout; did you mean "tc-mismatch"\?\n$/);
     expect((await runCli(['render', '--candiate', 'x.yaml'])).stderr).toContain("Unknown option '--candiate'; did you mean --candidate?");
   });
 
