@@ -46,6 +46,11 @@ export const Config = z.strictObject({
     )
     .optional(),
   tolerance: ToleranceConfig.optional(),
+  maxAgeMonths: z
+    .number({ error: 'expected a whole number of months, like 18' })
+    .int('expected a whole number of months, like 18')
+    .min(1, 'expected at least 1 month')
+    .optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -53,6 +58,8 @@ export type Config = z.infer<typeof Config>;
 export interface LintConfig {
   rules: Record<string, Severity>;
   tolerance?: Tolerance;
+  /** How old a guide's newest source may be before `sources-stale` warns (default 18). */
+  maxAgeMonths?: number;
   /** Where it was read from (relative to cwd), or null when there is none. */
   source: string | null;
 }
@@ -74,7 +81,7 @@ export function parseConfig(value: unknown, where: string): LintConfig {
       const path = issuePath(issue.path);
       let message = issue.message;
       if (issue.code === 'unrecognized_keys') {
-        const allowed = path === '' ? '$schema, rules or tolerance' : 'absolute or relative';
+        const allowed = path === '' ? '$schema, rules, tolerance or maxAgeMonths' : 'absolute or relative';
         message = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}, expected ${allowed}`;
       } else if (path === '' && issue.code === 'invalid_type') {
         message = 'expected an object like {"rules": {"vesting-missing": "off"}, "tolerance": "1000,0.5%"}';
@@ -87,6 +94,7 @@ export function parseConfig(value: unknown, where: string): LintConfig {
   return {
     rules: { ...(config.rules ?? {}) },
     ...(config.tolerance !== undefined ? { tolerance: toleranceFrom(config.tolerance, where) } : {}),
+    ...(config.maxAgeMonths !== undefined ? { maxAgeMonths: config.maxAgeMonths } : {}),
     source: where,
   };
 }

@@ -1,6 +1,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
 import type { Construct, Extension, TokenizeContext } from 'micromark-util-types';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
@@ -91,10 +92,13 @@ function remarkGuideGfm(this: Processor, options: { source: string; autolinks: b
 /** Markdown (CommonMark + GFM) to mdast, as unified + remark-parse + remark-gfm would give. */
 export function parseMarkdown(text: string): Root {
   const autolinks = mayHoldAutolink.test(text);
-  return unified().use(remarkParse).use(remarkGuideGfm, { source: text, autolinks }).parse(text) as Root;
+  const processor = unified().use(remarkParse);
+  // YAML front matter can only open the very first line.
+  if (text.startsWith('---')) processor.use(remarkFrontmatter);
+  return processor.use(remarkGuideGfm, { source: text, autolinks }).parse(text) as Root;
 }
 
-/** The reference: plain remark-parse + remark-gfm (used by tests to prove the trees equal). */
+/** The reference: plain remark-parse + remark-frontmatter + remark-gfm (used by tests to prove the trees equal). */
 export function parseMarkdownReference(text: string): Root {
-  return unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
+  return unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).parse(text) as Root;
 }

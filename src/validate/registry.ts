@@ -12,6 +12,8 @@ import { strategyFloorAboveTarget } from './rules/strategy-floor-above-target.js
 import { strategyOutsideBand } from './rules/strategy-outside-band.js';
 import { sectionMissing } from './rules/section-missing.js';
 import { placeholderMalformed } from './rules/placeholder-malformed.js';
+import { sourcesStale } from './rules/sources-stale.js';
+import { frontMatterInvalid } from './rules/front-matter-invalid.js';
 import { ruleUrl, type RuleMeta } from './rule.js';
 
 /** Every lint rule, in documentation order. */
@@ -29,6 +31,8 @@ export const rules: readonly Rule[] = [
   strategyOutsideBand,
   sectionMissing,
   placeholderMalformed,
+  frontMatterInvalid,
+  sourcesStale,
 ];
 
 /**

@@ -154,7 +154,7 @@ describe('config', () => {
     const cases: Array<[string, string]> = [
       [JSON.stringify({ rules: { 'tc-mismatch': 'warning' } }), 'offerbrief.config.json: rules.tc-mismatch: expected "off", "warn" or "error", got "warning"'],
       [JSON.stringify({ rules: { 'tc-mismatc': 'off' } }), 'offerbrief.config.json: rules.tc-mismatc: unknown rule id, expected one of table-missing'],
-      [JSON.stringify({ rule: {} }), 'offerbrief.config.json: unknown key "rule", expected $schema, rules or tolerance'],
+      [JSON.stringify({ rule: {} }), 'offerbrief.config.json: unknown key "rule", expected $schema, rules, tolerance or maxAgeMonths'],
       [JSON.stringify({ tolerance: { absolute: -1 } }), 'offerbrief.config.json: tolerance.absolute: expected 0 or more'],
       [JSON.stringify({ tolerance: 'lots' }), 'offerbrief.config.json.tolerance: unexpected "lots"'],
       ['[1]', 'offerbrief.config.json: expected an object like'],

@@ -2,7 +2,7 @@ import { parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { parseTolerance } from '../../config/tolerance.js';
-import { errorsOnly, lint } from '../../lint/index.js';
+import { errorsOnly, lint } from '../../lint/run.js';
 import { formatNames, reporters } from '../../report/index.js';
 import { ruleIds } from '../../validate/registry.js';
 import type { Severity } from '../../validate/rule.js';
@@ -23,6 +23,14 @@ Options:
   --config <file>        use this config instead of offerbrief.config.json / package.json#offerbrief
   --jobs <n>             threads to use (default: automatic, more when there are many files)
   --max-size <bytes>     largest guide accepted (default 5MB; suffixes KB, MB)
+  --fix                  apply the fixes rules know (tc-mismatch, strategy-tc-mismatch,
+                         range-inverted) to the files, then report what is left
+  --fix-dry-run          print the fixes as a unified diff instead; write nothing
+  --cache                re-lint only files whose content, config or version changed
+  --cache-location <p>   the cache file, or a folder for it
+                         (default node_modules/.cache/offerbrief/)
+  --date <YYYY-MM-DD>    the day sources-stale judges age on
+                         (default: SOURCE_DATE_EPOCH, else today)
   -h, --help             show this help
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors,
@@ -67,6 +75,23 @@ function useColor(ctx: CliContext): boolean {
   return ctx.stdout.isTTY === true;
 }
 
+/** The day sources-stale judges age on: --date, else SOURCE_DATE_EPOCH (seconds, UTC), else today (UTC). */
+export function lintDate(option: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (option !== undefined) {
+    const d = new Date(`${option}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(option) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== option) {
+      throw new UsageError(`--date ${JSON.stringify(option)}: expected a calendar date as YYYY-MM-DD, like --date 2026-03-05`);
+    }
+    return option;
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d{1,12}$/.test(epoch.trim())) throw new UsageError(`Unexpected SOURCE_DATE_EPOCH "${epoch}", expected whole seconds since 1970-01-01 UTC`);
+    return new Date(Number(epoch.trim()) * 1000).toISOString().slice(0, 10);
+  }
+  return new Date().toISOString().slice(0, 10);
+}
+
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs('lint', argv, {
     format: { type: 'string', short: 'f' },
@@ -77,6 +102,11 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     config: { type: 'string', short: 'c' },
     jobs: { type: 'string', short: 'j' },
     'max-size': { type: 'string' },
+    fix: { type: 'boolean' },
+    'fix-dry-run': { type: 'boolean' },
+    cache: { type: 'boolean' },
+    'cache-location': { type: 'string' },
+    date: { type: 'string' },
   });
   if (values.help) {
     ctx.stdout.write(help);
@@ -90,6 +120,13 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const rules = parseRuleOptions(values.rule ?? []);
   const tolerance = values.tolerance !== undefined ? parseTolerance(values.tolerance) : undefined;
   const maxBytes = values['max-size'] !== undefined ? parseSize(values['max-size']) : undefined;
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run: give one of them (--fix writes the files, --fix-dry-run prints the diff)');
+  const dryRun = values['fix-dry-run'] === true;
+  if (dryRun && values.format !== undefined && values.format !== 'text') {
+    throw new UsageError(`--fix-dry-run prints a unified diff, not a report: drop --format ${values.format}, or use --fix`);
+  }
+  if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
+  const date = lintDate(values.date, ctx.env);
 
   const outcome = await lint({
     cwd: ctx.cwd,
@@ -99,9 +136,24 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ...(values.config !== undefined ? { configPath: values.config } : {}),
     ...(jobs !== undefined && jobs > 0 ? { jobs } : {}),
     ...(maxBytes !== undefined ? { maxBytes } : {}),
+    ...(values.fix ? { fix: true } : dryRun ? { fix: 'dry-run' as const } : {}),
+    ...(values.cache ? { cache: true } : {}),
+    ...(values['cache-location'] !== undefined ? { cacheLocation: values['cache-location'] } : {}),
+    date,
   });
-  const shown = values.quiet ? errorsOnly(outcome.results) : outcome.results;
-  ctx.stdout.write(reporter(shown, { color: useColor(ctx), version }));
+  if (dryRun) {
+    const { unifiedDiff } = await import('../../lint/diff.js');
+    ctx.stdout.write(await unifiedDiff(outcome.results));
+    const left = `${outcome.errorCount} error${outcome.errorCount === 1 ? '' : 's'} and ${outcome.warningCount} warning${outcome.warningCount === 1 ? '' : 's'}`;
+    ctx.stderr.write(
+      outcome.fixedCount === 0
+        ? `offerbrief lint: nothing to fix; ${left} (run without --fix-dry-run to see them)\n`
+        : `offerbrief lint: --fix would change ${outcome.fixedCount} file${outcome.fixedCount === 1 ? '' : 's'}; ${left} would remain (run without --fix-dry-run to see them)\n`,
+    );
+  } else {
+    const shown = values.quiet ? errorsOnly(outcome.results) : outcome.results;
+    ctx.stdout.write(reporter(shown, { color: useColor(ctx), version }));
+  }
 
   if (outcome.unreadableCount > 0) {
     ctx.stderr.write(`offerbrief lint: ${outcome.unreadableCount} file${outcome.unreadableCount === 1 ? '' : 's'} could not be read (see the file-unreadable messages)\n`);
