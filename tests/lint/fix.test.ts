@@ -109,7 +109,7 @@ describe('applyFixes', () => {
 });
 
 /** A band row's cells written in one of the forms guides use. */
-const money = fc.constantFrom(['$', 'K', 1000], ['£', 'K', 1000], ['€', 'K', 1000], ['CHF ', 'K', 1000], ['$', '', 1]);
+const money: fc.Arbitrary<[string, string, number]> = fc.constantFrom<[string, string, number]>(['$', 'K', 1000], ['£', 'K', 1000], ['€', 'K', 1000], ['CHF ', 'K', 1000], ['$', '', 1]);
 const dash = fc.constantFrom('-', '–', '—', ' - ', ' to ');
 const row = fc
   .record({
