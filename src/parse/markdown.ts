@@ -46,8 +46,15 @@ function nextLineEnding(source: string, from: number): number {
   return cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
 }
 
+/**
+ * The text being parsed, for the table guard. Parsing is synchronous and each
+ * thread has its own module, so one variable serves; it lets the extensions
+ * and processors below be built once per thread instead of once per guide.
+ */
+let currentSource = '';
+
 /** gfmTable, with a head row refused when the next line cannot be a delimiter row. */
-function gfmTableForSource(source: string): Extension {
+const guardedTable: Extension = (() => {
   const table = (gfmTable().flow as Record<string, Construct>)['null']!;
   const guarded: Construct = {
     ...table,
@@ -55,6 +62,7 @@ function gfmTableForSource(source: string): Extension {
       const run = table.tokenize.call(this, effects, ok, nok);
       return (code) => {
         if (!isTableContinuation(this)) {
+          const source = currentSource;
           const lineEnd = nextLineEnding(source, this.now().offset);
           if (lineEnd === -1) return nok(code);
           const nextStart = lineEnd + (source[lineEnd] === '\r' && source[lineEnd + 1] === '\n' ? 2 : 1);
@@ -66,10 +74,16 @@ function gfmTableForSource(source: string): Extension {
     },
   };
   return { flow: { null: [guarded] } };
+})();
+
+interface Shape {
+  autolinks: boolean;
+  footnotes: boolean;
+  strikethrough: boolean;
 }
 
-function remarkGuideGfm(this: Processor, options: { source: string; autolinks: boolean }) {
-  if (options.autolinks) {
+function remarkGuideGfm(this: Processor, shape: Shape) {
+  if (shape.autolinks) {
     remarkGfm.call(this);
     return;
   }
@@ -77,25 +91,44 @@ function remarkGuideGfm(this: Processor, options: { source: string; autolinks: b
   const micromark = (data.micromarkExtensions ??= []);
   const mdast = (data.fromMarkdownExtensions ??= []);
   // Footnote calls and definitions both start "[^"; strikethrough needs "~".
-  if (options.source.includes('[^')) {
+  if (shape.footnotes) {
     micromark.push(gfmFootnote());
     mdast.push(gfmFootnoteFromMarkdown());
   }
-  if (options.source.includes('~')) {
+  if (shape.strikethrough) {
     micromark.push(gfmStrikethrough());
     mdast.push(gfmStrikethroughFromMarkdown());
   }
-  micromark.push(gfmTableForSource(options.source), gfmTaskListItem());
+  micromark.push(guardedTable, gfmTaskListItem());
   mdast.push(gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+}
+
+/** One frozen processor per shape of guide (which extensions can fire in it), built on first use. */
+const processors = new Map<number, Processor>();
+
+function processorFor(frontMatter: boolean, shape: Shape): Processor {
+  const key = (frontMatter ? 1 : 0) | (shape.autolinks ? 2 : 0) | (shape.footnotes ? 4 : 0) | (shape.strikethrough ? 8 : 0);
+  let processor = processors.get(key);
+  if (!processor) {
+    const built = unified().use(remarkParse);
+    // YAML front matter can only open the very first line.
+    if (frontMatter) built.use(remarkFrontmatter);
+    processor = built.use(remarkGuideGfm, shape).freeze() as unknown as Processor;
+    processors.set(key, processor);
+  }
+  return processor;
 }
 
 /** Markdown (CommonMark + GFM) to mdast, as unified + remark-parse + remark-gfm would give. */
 export function parseMarkdown(text: string): Root {
-  const autolinks = mayHoldAutolink.test(text);
-  const processor = unified().use(remarkParse);
-  // YAML front matter can only open the very first line.
-  if (text.startsWith('---')) processor.use(remarkFrontmatter);
-  return processor.use(remarkGuideGfm, { source: text, autolinks }).parse(text) as Root;
+  const shape = { autolinks: mayHoldAutolink.test(text), footnotes: text.includes('[^'), strikethrough: text.includes('~') };
+  const processor = processorFor(text.startsWith('---'), shape);
+  currentSource = text;
+  try {
+    return processor.parse(text) as Root;
+  } finally {
+    currentSource = '';
+  }
 }
 
 /** The reference: plain remark-parse + remark-frontmatter + remark-gfm (used by tests to prove the trees equal). */
