@@ -94,8 +94,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     if (cached && !(options.fix && cached.messages.some((m) => m.fix))) results[i] = cached;
     else misses.push(i);
   });
-  const { lintPaths } = await import('./pool.js');
-  const linted = misses.length > 0 ? await lintPaths(misses.map((i) => paths[i]!), fileOptions, options.jobs) : [];
+  // The parser loads only when some file needs it.
+  const linted = misses.length > 0 ? await (await import('./pool.js')).lintPaths(misses.map((i) => paths[i]!), fileOptions, options.jobs) : [];
   misses.forEach((index, k) => {
     results[index] = linted[k]!;
   });

@@ -149,7 +149,7 @@ describe('properties over generated guides', () => {
         expect(left.filter((m) => m.ruleId === 'range-inverted' || m.ruleId === 'strategy-tc-mismatch')).toEqual([]);
         expect(left.filter((m) => m.ruleId === 'tc-mismatch')).toEqual([]);
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 
@@ -161,7 +161,7 @@ describe('properties over generated guides', () => {
         expect(out.split('\n').length).toBe(text.split('\n').length);
         expect(strip(out)).toBe(strip(text));
       }),
-      { numRuns: 100 },
+      { numRuns: 50 },
     );
   });
 });
