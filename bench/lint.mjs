@@ -14,7 +14,6 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,7 +28,7 @@ const runs = Number(option('--runs', 3));
 const big = Number(option('--big', 0));
 const baseline = option('--bin', null);
 const crossover = !args.includes('--no-crossover');
-const markdownlint = join(dirname(createRequire(import.meta.url).resolve('markdownlint-cli2/package.json')), 'markdownlint-cli2-bin.mjs');
+const markdownlint = join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 
 if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
   console.error('bench/lint.mjs: dist/ is missing, run `npm run build` first');
