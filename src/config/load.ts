@@ -71,7 +71,11 @@ export async function loadConfig(options: { cwd: string; configPath?: string }):
 }
 
 /** The config as options for validateGuide: how plan, render and batch judge a guide. */
-export async function loadValidateOptions(options: { cwd: string; configPath?: string | undefined }): Promise<Pick<LintConfig, 'rules' | 'tolerance'>> {
+export async function loadValidateOptions(options: { cwd: string; configPath?: string | undefined }): Promise<Pick<LintConfig, 'rules' | 'tolerance' | 'maxAgeMonths'>> {
   const config = await loadConfig({ cwd: options.cwd, ...(options.configPath !== undefined ? { configPath: options.configPath } : {}) });
-  return { rules: config.rules, ...(config.tolerance ? { tolerance: config.tolerance } : {}) };
+  return {
+    rules: config.rules,
+    ...(config.tolerance ? { tolerance: config.tolerance } : {}),
+    ...(config.maxAgeMonths !== undefined ? { maxAgeMonths: config.maxAgeMonths } : {}),
+  };
 }

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintGuideSource } from '../../src/validate/index.js';
 import { addMonths, newestYear } from '../../src/validate/rules/sources-stale.js';
@@ -59,6 +61,23 @@ describe('sources-stale at its boundary dates', () => {
       stdout: '',
       stderr: 'offerbrief lint: --date "2026-13-01": expected a calendar date as YYYY-MM-DD, like --date 2026-03-05\n',
     });
+  });
+});
+
+describe('maxAgeMonths in the config', () => {
+  it('moves the boundary, and a bad value is a usage error that says where', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'offerbrief-fresh-'));
+    try {
+      cpSync(new URL('../fixtures/lint/rules/sources-stale/not-ok.md', import.meta.url), join(dir, 'guides/a.md'), { recursive: true });
+      const lint = () => runCli(['lint', '--date', '2026-12-01'], { cwd: dir });
+      expect((await lint()).stdout).toContain('sources-stale');
+      writeFileSync(join(dir, 'offerbrief.config.json'), JSON.stringify({ maxAgeMonths: 24 }));
+      expect((await lint()).stdout).toBe('✔ No problems in 1 file\n');
+      writeFileSync(join(dir, 'offerbrief.config.json'), JSON.stringify({ maxAgeMonths: 1.5 }));
+      expect(await lint()).toEqual({ code: 2, stdout: '', stderr: 'offerbrief lint: bad config: offerbrief.config.json: maxAgeMonths: expected a whole number of months, like 18\n' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
