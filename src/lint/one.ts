@@ -85,9 +85,11 @@ export function lintFileSync(filePath: string, options: LintFileOptions): LintRe
   if (typeof bytes === 'string') return fatalResult(filePath, cwd, FILE_UNREADABLE, bytes);
   try {
     const parsed = parseGuide(bytes, { path: shown, maxBytes });
+    // Before severities apply: a file that is not UTF-8 is never rewritten, even with encoding-invalid off.
+    const rewritable = !parsed.file.messages.some((m) => m.ruleId === 'encoding-invalid');
     validateGuide(parsed.guide, parsed.file, validate);
     let result = toResult(parsed.file, filePath, cwd);
-    if (fix && result.messages.some((m) => m.fix) && !result.messages.some((m) => m.ruleId === 'encoding-invalid')) {
+    if (fix && rewritable && result.messages.some((m) => m.fix)) {
       // parseGuide dropped a byte order mark; the fixed file keeps it.
       const text = String(parsed.file.value);
       const fixed = fixSource(text, { ...validate, path: shown, maxBytes }, parsed);

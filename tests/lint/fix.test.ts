@@ -181,6 +181,15 @@ describe('offerbrief lint --fix', () => {
     expect(readFileSync(join(dir, 'guides/b.md'), 'utf8')).toBe(ok);
   });
 
+  it('never rewrites a file that is not UTF-8, even with encoding-invalid off', async () => {
+    const bytes = Buffer.concat([Buffer.from(broken), Buffer.from([0xff, 0x0a])]);
+    const dir = project({ 'guides/a.md': bytes });
+    const { code, stdout } = await runCli(['lint', '--fix', '--date', date, '--rule', 'encoding-invalid=off'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stdout).toContain('tc-mismatch');
+    expect(readFileSync(join(dir, 'guides/a.md')).equals(bytes)).toBe(true);
+  });
+
   it('--fix-dry-run prints a unified diff and writes nothing', async () => {
     const dir = project({ 'guides/a.md': broken, 'guides/b.md': ok });
     const { code, stdout, stderr } = await runCli(['lint', '--fix-dry-run', '--date', date], { cwd: dir });
