@@ -11,7 +11,7 @@ import type { Candidate } from '../model/candidate.js';
 import { addGuideWarnings, bandCurrency, buildBrief, formatMessages, parseCandidate, parseProfileText } from '../personalize/index.js';
 import { readGuide } from '../parse/index.js';
 import { dirname, resolve } from 'node:path';
-import { briefFileName, loadTemplate, renderBrief, type Template } from '../render/index.js';
+import { UNDATED, briefFileName, loadTemplate, renderBrief, type Template } from '../render/index.js';
 import { candidateHash as ownerHash } from '../render/slug.js';
 import { sha256 } from './ids.js';
 import type { WorkerConfig, WorkResult, WorkTask } from './types.js';
@@ -59,7 +59,8 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
     const cached = guides.get(hash);
     if (cached) return cached;
     const { guide, file } = parseGuide(bytes, { path: name });
-    validateGuide(guide, file, config.validate);
+    // The guide's age is judged on the briefs' day; undated briefs do not judge it.
+    validateGuide(guide, file, { ...config.validate, ...(config.date !== UNDATED ? { date: config.date } : {}) });
     const errors = formatMessages(file, name, 'errors');
     const refusal =
       errors.length > 0 && !config.force

@@ -11,7 +11,7 @@ export interface WorkerConfig {
   /** Unfilled slots fail the item. */
   strict: boolean;
   /** Lint severities and tolerance (from the config file). */
-  validate: { rules?: Record<string, 'off' | 'warn' | 'error'>; tolerance?: { absolute: number; relative: number } };
+  validate: { rules?: Record<string, 'off' | 'warn' | 'error'>; tolerance?: { absolute: number; relative: number }; maxAgeMonths?: number };
   /** Exchange rates from the config (a profile's own fx wins). */
   fx?: Record<string, number>;
 }

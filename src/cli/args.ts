@@ -35,6 +35,9 @@ export function clampJobs(command: string, jobs: number, stderr: { write(chunk: 
   return max;
 }
 
+/** What a short option means in the tools users know, when several long options start with its letter. */
+const conventionalShort: Record<string, string> = { c: 'config', f: 'format', o: 'out' };
+
 /** "; did you mean --format?" for a misspelt long option, or the long option a short one may have meant. */
 function optionHint(message: string, options: Options): string {
   const unknown = /^Unknown option '(-{1,2})([^'=]+)/.exec(message);
@@ -43,7 +46,10 @@ function optionHint(message: string, options: Options): string {
   const [, dashes, name] = unknown as unknown as [string, string, string];
   if (dashes === '-') {
     const long = names.filter((option) => option.startsWith(name));
-    return long.length === 1 ? `; did you mean --${long[0]}?` : '';
+    if (long.length === 1) return `; did you mean --${long[0]}?`;
+    // Several start with the letter (lint's --cache, --config): the one other tools give it (ESLint's -c).
+    const usual = conventionalShort[name];
+    return usual !== undefined && long.includes(usual) ? `; did you mean --${usual}?` : '';
   }
   const match = closest(name, names);
   return match ? `; did you mean --${match}?` : '';

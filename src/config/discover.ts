@@ -9,6 +9,8 @@ export interface FileConfig {
   ignored: boolean;
   rules: Record<string, Severity>;
   tolerance?: Tolerance;
+  /** How old sources may be before `sources-stale` warns (the config's `maxAgeMonths`). */
+  maxAgeMonths?: number;
   /** The config file it came from (relative to cwd), or null. */
   source: string | null;
 }
@@ -40,7 +42,7 @@ export function configForPath(config: LintConfig | null, absolute: string): File
     rules = { ...rules, ...override.rules };
     if (override.tolerance) tolerance = override.tolerance;
   }
-  return { ignored, rules, ...(tolerance ? { tolerance } : {}), source: config.source };
+  return { ignored, rules, ...(tolerance ? { tolerance } : {}), ...(config.maxAgeMonths !== undefined ? { maxAgeMonths: config.maxAgeMonths } : {}), source: config.source };
 }
 
 /**

@@ -141,20 +141,25 @@ export async function loadConfig(options: { cwd: string; configPath?: string }):
  * For plan and render: a function giving each guide's lint options from its
  * nearest config (or `configPath`'s), as `lint` would judge it.
  */
-export async function guideValidateOptions(options: { cwd: string; configPath?: string | undefined }): Promise<(guidePath: string) => Promise<Pick<LintConfig, 'rules' | 'tolerance'>>> {
+export async function guideValidateOptions(options: { cwd: string; configPath?: string | undefined }): Promise<(guidePath: string) => Promise<Pick<LintConfig, 'rules' | 'tolerance' | 'maxAgeMonths'>>> {
   const { ConfigFinder } = await import('./discover.js');
   const finder = new ConfigFinder(options);
   if (options.configPath !== undefined) await finder.configOf(options.cwd); // a missing --config fails before anything is read
   return async (guidePath) => {
     const found = await finder.forFile(guidePath);
-    return { rules: found.rules, ...(found.tolerance ? { tolerance: found.tolerance } : {}) };
+    return { rules: found.rules, ...(found.tolerance ? { tolerance: found.tolerance } : {}), ...(found.maxAgeMonths !== undefined ? { maxAgeMonths: found.maxAgeMonths } : {}) };
   };
 }
 
 /** The config as options for validateGuide: how batch judges a guide (the config at or above cwd). */
-export async function loadValidateOptions(options: { cwd: string; configPath?: string | undefined }): Promise<Pick<LintConfig, 'rules' | 'tolerance' | 'fx'>> {
+export async function loadValidateOptions(options: { cwd: string; configPath?: string | undefined }): Promise<Pick<LintConfig, 'rules' | 'tolerance' | 'fx' | 'maxAgeMonths'>> {
   const config = await loadConfig({ cwd: options.cwd, ...(options.configPath !== undefined ? { configPath: options.configPath } : {}) });
-  return { rules: config.rules, ...(config.tolerance ? { tolerance: config.tolerance } : {}), ...(config.fx ? { fx: config.fx } : {}) };
+  return {
+    rules: config.rules,
+    ...(config.tolerance ? { tolerance: config.tolerance } : {}),
+    ...(config.fx ? { fx: config.fx } : {}),
+    ...(config.maxAgeMonths !== undefined ? { maxAgeMonths: config.maxAgeMonths } : {}),
+  };
 }
 
 /**

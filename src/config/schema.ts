@@ -65,6 +65,11 @@ export const Config = z.strictObject({
   /** Guides not linted (globs relative to the config's folder). */
   ignores: Globs.optional(),
   overrides: z.array(ConfigOverride, { error: 'expected a list like [{"files": ["eu/**"], "rules": {…}}]' }).optional(),
+  maxAgeMonths: z
+    .number({ error: 'expected a whole number of months, like 18' })
+    .int('expected a whole number of months, like 18')
+    .min(1, 'expected at least 1 month')
+    .optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -74,6 +79,8 @@ export interface LintConfig {
   tolerance?: Tolerance;
   /** Exchange rates by pair ("GBP/USD": 1.27). */
   fx?: Record<string, number>;
+  /** How old a guide's newest source may be before `sources-stale` warns (default 18). */
+  maxAgeMonths?: number;
   /** Where it was read from (relative to cwd), or null when there is none. */
   source: string | null;
   /** Globs of guides not linted, relative to `folder`. */
@@ -104,7 +111,7 @@ export function parseConfig(value: unknown, where: string, folder?: string): Lin
       const path = issuePath(issue.path);
       let message = issue.message;
       if (issue.code === 'unrecognized_keys') {
-        const allowed = path === '' ? '$schema, rules, tolerance, ignores, overrides or fx' : /^overrides\[\d+\]$/.test(path) ? 'files, rules or tolerance' : 'absolute or relative';
+        const allowed = path === '' ? '$schema, rules, tolerance, ignores, overrides, fx or maxAgeMonths' : /^overrides\[\d+\]$/.test(path) ? 'files, rules or tolerance' : 'absolute or relative';
         message = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}, expected ${allowed}`;
       } else if (path === '' && issue.code === 'invalid_type') {
         message = 'expected an object like {"rules": {"vesting-missing": "off"}, "tolerance": "1000,0.5%"}';
@@ -118,6 +125,7 @@ export function parseConfig(value: unknown, where: string, folder?: string): Lin
     rules: { ...(config.rules ?? {}) },
     ...(config.tolerance !== undefined ? { tolerance: toleranceFrom(config.tolerance, where) } : {}),
     ...(config.fx !== undefined ? { fx: { ...config.fx } } : {}),
+    ...(config.maxAgeMonths !== undefined ? { maxAgeMonths: config.maxAgeMonths } : {}),
     source: where,
     ...(config.ignores ? { ignores: config.ignores } : {}),
     ...(config.overrides

@@ -51,5 +51,7 @@ export async function expandPaths(patterns: readonly string[], cwd: string): Pro
       for (const file of files) found.add(resolve(file));
     }
   }
-  return [...found].sort((a, b) => comparePaths(displayPath(a, cwd), displayPath(b, cwd)));
+  // Each path's shown form once, not once per comparison.
+  const shown = [...found].map((path) => [displayPath(path, cwd), path] as const);
+  return shown.sort((a, b) => comparePaths(a[0], b[0])).map(([, path]) => path);
 }

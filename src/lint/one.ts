@@ -4,8 +4,12 @@ import { defaultMaxBytes, parseGuide } from '../parse/index.js';
 import { readRegularFileSync } from '../read.js';
 import { INTERNAL_ERROR, validateGuide, type ValidateOptions } from '../validate/index.js';
 import { ruleUrl } from '../validate/rule.js';
+import { fixOf } from '../validate/fix.js';
 import type { LintMessage, LintResult } from '../report/types.js';
 import { displayPath } from './files.js';
+import { finish } from './result.js';
+import { fixSource } from './fix.js';
+import { contentHash } from './cache.js';
 
 /** Rule id of the fatal message for a file that could not be read. */
 export const FILE_UNREADABLE = 'file-unreadable';
@@ -13,6 +17,10 @@ export const FILE_UNREADABLE = 'file-unreadable';
 export interface LintFileOptions extends ValidateOptions {
   cwd: string;
   maxBytes?: number;
+  /** Apply the messages' fixes and put the fixed text in `output` (nothing is written here). */
+  fix?: boolean;
+  /** Put the content hash of the bytes linted in `contentHash` (for the cache). */
+  hash?: boolean;
 }
 
 /** Turns a validated VFile into a plain result (errors are `fatal === true`, warnings `false`; info messages are dropped). */
@@ -23,6 +31,7 @@ export function toResult(file: VFile, filePath: string, cwd: string): LintResult
     const line = m.line ?? 1;
     const column = m.column ?? 1;
     const end = m.place && 'end' in m.place ? m.place.end : undefined;
+    const fix = fixOf(m);
     messages.push({
       ruleId: m.ruleId ?? 'unknown',
       severity: m.fatal ? 2 : 1,
@@ -32,21 +41,10 @@ export function toResult(file: VFile, filePath: string, cwd: string): LintResult
       endLine: end?.line ?? line,
       endColumn: end?.column ?? column,
       ...(m.url ? { url: m.url } : {}),
+      ...(fix ? { fix: { range: [fix.range[0], fix.range[1]], text: fix.text } } : {}),
     });
   }
   return finish(filePath, cwd, messages);
-}
-
-function finish(filePath: string, cwd: string, messages: LintMessage[]): LintResult {
-  let errorCount = 0;
-  let warningCount = 0;
-  let fatalErrorCount = 0;
-  for (const m of messages) {
-    if (m.severity === 2) errorCount += 1;
-    else warningCount += 1;
-    if (m.fatal) fatalErrorCount += 1;
-  }
-  return { filePath, path: displayPath(filePath, cwd), messages, errorCount, warningCount, fatalErrorCount };
 }
 
 /** A result holding one fatal message: the file could not be linted. */
@@ -72,14 +70,25 @@ function readBytes(filePath: string, shown: string, maxBytes: number): Uint8Arra
 
 /** Reads, parses and validates one guide. Never throws: I/O problems become a fatal `file-unreadable` message. */
 export function lintFileSync(filePath: string, options: LintFileOptions): LintResult {
-  const { cwd, maxBytes = defaultMaxBytes, ...validate } = options;
+  const { cwd, maxBytes = defaultMaxBytes, fix = false, hash = false, ...validate } = options;
   const shown = displayPath(filePath, cwd);
   const bytes = readBytes(filePath, shown, maxBytes);
   if (typeof bytes === 'string') return fatalResult(filePath, cwd, FILE_UNREADABLE, bytes);
   try {
-    const { guide, file } = parseGuide(bytes, { path: shown, maxBytes });
-    validateGuide(guide, file, validate);
-    return toResult(file, filePath, cwd);
+    const parsed = parseGuide(bytes, { path: shown, maxBytes });
+    // Before severities apply: a file that is not UTF-8 is never rewritten, even with encoding-invalid off.
+    const rewritable = !parsed.file.messages.some((m) => m.ruleId === 'encoding-invalid');
+    validateGuide(parsed.guide, parsed.file, validate);
+    let result = toResult(parsed.file, filePath, cwd);
+    if (fix && rewritable && result.messages.some((m) => m.fix)) {
+      // parseGuide dropped a byte order mark; the fixed file keeps it.
+      const text = String(parsed.file.value);
+      const fixed = fixSource(text, { ...validate, path: shown, maxBytes }, parsed);
+      result = toResult(fixed.file, filePath, cwd);
+      if (fixed.output !== text) result.output = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '') + fixed.output;
+    }
+    if (hash) result.contentHash = contentHash(bytes);
+    return result;
   } catch (error) {
     return fatalResult(filePath, cwd, INTERNAL_ERROR, `Unexpected internal error: ${(error as Error)?.message ?? String(error)}; please report this with the guide`);
   }

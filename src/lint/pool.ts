@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../paths.js';
 import type { LintResult } from '../report/types.js';
@@ -6,27 +6,43 @@ import { lintFileSync, type LintFileOptions } from './one.js';
 import type { ChunkRequest, ChunkResponse } from './worker.js';
 
 /**
- * From this many files on, `lint` spreads the work over worker threads (when
- * the machine has more than one core). Each worker loads the parser again and
- * runs cold for its first files (~0.3-0.9 s before it reaches full speed), and
- * a single thread already keeps a second core partly busy with V8's garbage
- * collection, so threads only pay off for large runs. bench/lint.mjs on the
- * project's 2-core machine (shared, loaded): one thread vs two, median of 5
- * cold runs interleaved — 50 files 0.60 vs 0.87 s, 100: 0.94 vs 1.19 s,
- * 200: 1.19 vs 2.25 s, 400: 1.59 vs 1.66 s, 1,000: 3.1 vs 4.8 s (best runs
- * 2.73 vs 2.59 s). The threshold sits where two threads broke even under load;
- * `--jobs` overrides it.
+ * From this many files on, `lint` may spread the work over worker threads.
+ * Each worker loads the parser again and runs cold for its first files
+ * (its first parse comes 260-350 ms after it starts), and a single thread
+ * already keeps a second core partly busy with V8's garbage collection: on
+ * the project's shared 2-core machine two threads never beat one from 50 to
+ * 600 guides (e.g. 0.52 vs 0.57 s, 1.74 vs 1.90 s).
  */
-export const WORKER_THRESHOLD = 400;
+export const WORKER_THRESHOLD = 600;
 
+/** Files one worker needs to pay for its start. */
+const FILES_PER_WORKER = 300;
 
+/** What the machine can give: its cores, and how many of them other processes keep busy (1-minute load average). */
+export interface CpuAvailability {
+  cores: number;
+  load: number;
+}
 
-/** How many threads (the main one included) to use for `count` files; `jobs` forces it. */
-export function threadCount(count: number, jobs?: number): number {
+export function cpuAvailability(): CpuAvailability {
+  // Windows has no load average (always 0): every core counts as free there.
+  return { cores: availableParallelism(), load: loadavg()[0] ?? 0 };
+}
+
+/**
+ * How many threads (the main one included) to use for `count` files; `jobs`
+ * forces it. Otherwise one, unless there are many files and cores that the
+ * load leaves idle: a worker only pays on a core of its own, and on a busy
+ * machine it just takes turns with the main thread (with 2 threads the CPU
+ * was 1.15-1.4x that of one, for no gain in wall time). So the default is
+ * never slower than `--jobs 1`.
+ */
+export function threadCount(count: number, jobs?: number, cpu: CpuAvailability = cpuAvailability()): number {
   // At most 4 per core: `--jobs 100000` would otherwise start threads until EAGAIN or out of memory.
-  if (jobs !== undefined && jobs > 0) return Math.max(1, Math.min(jobs, count, 4 * availableParallelism()));
+  if (jobs !== undefined && jobs > 0) return Math.max(1, Math.min(jobs, count, 4 * cpu.cores));
   if (count < WORKER_THRESHOLD) return 1;
-  return Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(count / 200)));
+  const idle = Math.floor(cpu.cores - cpu.load);
+  return Math.max(1, Math.min(idle, 8, Math.floor(count / FILES_PER_WORKER)));
 }
 
 /** Lints files in order on the calling thread. */

@@ -110,6 +110,9 @@ export function startServer(options: ServerOptions): { connection: Connection; e
       path: path ?? document.uri,
       rules: settings.rules,
       ...(settings.tolerance ? { tolerance: settings.tolerance } : {}),
+      ...(settings.maxAgeMonths !== undefined ? { maxAgeMonths: settings.maxAgeMonths } : {}),
+      // The editor shows the guide as `lint` would judge it today.
+      date: new Date().toISOString().slice(0, 10),
     });
     linted.set(document.uri, { version: document.version, guide, messages: file.messages });
     connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: file.messages.map(toDiagnostic) });

@@ -9,6 +9,8 @@ import { readStrategyNumbers } from './strategy.js';
 import { readTable } from './table.js';
 import { report } from './report.js';
 import { collectControls, isComment } from './controls.js';
+import { readFrontMatter } from './front-matter.js';
+import type { Yaml } from 'mdast';
 
 /** A section as found in the tree, before it becomes model. */
 interface RawSection {
@@ -32,7 +34,10 @@ export function guideFromMarkdown(source: string, file: VFile, options: { budget
   collectControls(tree, file, lines);
   const pos = (start: number, end: number): Position => lines.position(start, end);
 
-  const children = tree.children;
+  const yaml = tree.children[0]?.type === 'yaml' ? (tree.children[0] as Yaml) : null;
+  const frontMatter = source.startsWith('---') ? readFrontMatter(yaml, source, lines) : null;
+  if (frontMatter) file.data.frontMatter = frontMatter;
+  const children = yaml ? tree.children.slice(1) : tree.children;
   const tableIndex = findBandTable(children);
   const titleIndex = children.findIndex((n, i) => n.type === 'heading' && (tableIndex === -1 || i < tableIndex));
 

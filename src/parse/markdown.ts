@@ -1,6 +1,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
 import type { Construct, Extension, TokenizeContext } from 'micromark-util-types';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
@@ -48,16 +49,23 @@ function nextLineEnding(source: string, from: number, hasCr: boolean): number {
   return cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
 }
 
+/**
+ * The text being parsed, for the table guard. Parsing is synchronous and each
+ * thread has its own module, so one variable serves; it lets the extensions
+ * and processors below be built once per thread instead of once per guide.
+ */
+let current = { source: '', hasCr: false, deadline: Infinity, budgetMs: Infinity, tries: 0 };
+
 /** gfmTable, with a head row refused when the next line cannot be a delimiter row. */
-function gfmTableForSource(source: string): Extension {
+const guardedTable: Extension = (() => {
   const table = (gfmTable().flow as Record<string, Construct>)['null']!;
-  const hasCr = source.includes('\r');
   const guarded: Construct = {
     ...table,
     tokenize(effects, ok, nok) {
       const run = table.tokenize.call(this, effects, ok, nok);
       return (code) => {
         if (!isTableContinuation(this)) {
+          const { source, hasCr } = current;
           const lineEnd = nextLineEnding(source, this.now().offset, hasCr);
           if (lineEnd === -1) return nok(code);
           const nextStart = lineEnd + (source[lineEnd] === '\r' && source[lineEnd + 1] === '\n' ? 2 : 1);
@@ -69,19 +77,18 @@ function gfmTableForSource(source: string): Extension {
     },
   };
   return { flow: { null: [guarded] } };
-}
+})();
 
 /**
  * A construct that never matches but looks at the clock: micromark tries it at every line of the
- * document and of every flow block, and at inline breaks, so a parse past its deadline stops (with `ParseBudgetError`)
- * instead of running for minutes. The clock is read every 32nd try.
+ * document and of every flow block, and at inline breaks, so a parse past its deadline (`current`)
+ * stops (with `ParseBudgetError`) instead of running for minutes. The clock is read every 32nd try.
  */
-function budgetGuard(deadline: number, budgetMs: number): Extension {
-  let tries = 0;
+const budgetGuard: Extension = (() => {
   const guard: Construct = {
     tokenize(_effects, _ok, nok) {
       return (code) => {
-        if ((++tries & 31) === 0 && performance.now() > deadline) throw new ParseBudgetError(budgetMs, this.now().line);
+        if ((++current.tries & 31) === 0 && performance.now() > current.deadline) throw new ParseBudgetError(current.budgetMs, this.now().line);
         return nok(code);
       };
     },
@@ -91,30 +98,51 @@ function budgetGuard(deadline: number, budgetMs: number): Extension {
   const text: Record<number, Construct[]> = {};
   for (const code of [-5, -4, -3, 33, 38, 42, 60, 91, 92, 93, 95, 96]) text[code] = [guard];
   return { document: { null: [guard] }, flow: { null: [guard] }, text };
+})();
+
+interface Shape {
+  budget: boolean;
+  autolinks: boolean;
+  footnotes: boolean;
+  strikethrough: boolean;
 }
 
-function remarkGuideGfm(this: Processor, options: { source: string; autolinks: boolean; budgetMs?: number }) {
-  const data = this.data();
-  if (options.budgetMs !== undefined && Number.isFinite(options.budgetMs)) {
-    (data.micromarkExtensions ??= []).push(budgetGuard(performance.now() + options.budgetMs, options.budgetMs));
-  }
-  if (options.autolinks) {
+function remarkGuideGfm(this: Processor, shape: Shape) {
+  if (shape.budget) (this.data().micromarkExtensions ??= []).push(budgetGuard);
+  if (shape.autolinks) {
     remarkGfm.call(this);
     return;
   }
+  const data = this.data();
   const micromark = (data.micromarkExtensions ??= []);
   const mdast = (data.fromMarkdownExtensions ??= []);
   // Footnote calls and definitions both start "[^"; strikethrough needs "~".
-  if (options.source.includes('[^')) {
+  if (shape.footnotes) {
     micromark.push(gfmFootnote());
     mdast.push(gfmFootnoteFromMarkdown());
   }
-  if (options.source.includes('~')) {
+  if (shape.strikethrough) {
     micromark.push(gfmStrikethrough());
     mdast.push(gfmStrikethroughFromMarkdown());
   }
-  micromark.push(gfmTableForSource(options.source), gfmTaskListItem());
+  micromark.push(guardedTable, gfmTaskListItem());
   mdast.push(gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+}
+
+/** One frozen processor per shape of guide (which extensions can fire in it), built on first use. */
+const processors = new Map<number, Processor>();
+
+function processorFor(frontMatter: boolean, shape: Shape): Processor {
+  const key = (frontMatter ? 1 : 0) | (shape.autolinks ? 2 : 0) | (shape.footnotes ? 4 : 0) | (shape.strikethrough ? 8 : 0) | (shape.budget ? 16 : 0);
+  let processor = processors.get(key);
+  if (!processor) {
+    const built = unified().use(remarkParse);
+    // YAML front matter can only open the very first line.
+    if (frontMatter) built.use(remarkFrontmatter);
+    processor = built.use(remarkGuideGfm, shape).freeze() as unknown as Processor;
+    processors.set(key, processor);
+  }
+  return processor;
 }
 
 /**
@@ -122,14 +150,19 @@ function remarkGuideGfm(this: Processor, options: { source: string; autolinks: b
  * `budgetMs`, throws `ParseBudgetError` once the parse has taken longer.
  */
 export function parseMarkdown(text: string, options: { budgetMs?: number } = {}): Root {
-  const autolinks = mayHoldAutolink.test(text);
-  return unified()
-    .use(remarkParse)
-    .use(remarkGuideGfm, { source: text, autolinks, ...(options.budgetMs !== undefined ? { budgetMs: options.budgetMs } : {}) })
-    .parse(text) as Root;
+  const budget = options.budgetMs !== undefined && Number.isFinite(options.budgetMs);
+  const shape = { budget, autolinks: mayHoldAutolink.test(text), footnotes: text.includes('[^'), strikethrough: text.includes('~') };
+  const processor = processorFor(text.startsWith('---'), shape);
+  const budgetMs = budget ? options.budgetMs! : Infinity;
+  current = { source: text, hasCr: text.includes('\r'), deadline: performance.now() + budgetMs, budgetMs, tries: 0 };
+  try {
+    return processor.parse(text) as Root;
+  } finally {
+    current = { source: '', hasCr: false, deadline: Infinity, budgetMs: Infinity, tries: 0 };
+  }
 }
 
-/** The reference: plain remark-parse + remark-gfm (used by tests to prove the trees equal). */
+/** The reference: plain remark-parse + remark-frontmatter + remark-gfm (used by tests to prove the trees equal). */
 export function parseMarkdownReference(text: string): Root {
-  return unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
+  return unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).parse(text) as Root;
 }

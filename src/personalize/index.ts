@@ -39,6 +39,8 @@ export interface LoadBriefOptions {
   emailTemplate?: string;
   /** What `--force` would do, for the refusal's message (default `plan`). */
   action?: 'plan' | 'render';
+  /** The brief's day (YYYY-MM-DD): the guide's age (`sources-stale`) is judged on it; without one it is not judged. */
+  date?: string;
 }
 
 export type GuideValidateOptions = ValidateOptions | ((guidePath: string) => Promise<ValidateOptions>);
@@ -85,7 +87,7 @@ export async function loadBrief(options: LoadBriefOptions): Promise<LoadedBrief>
 
   const read = await readGuide(guideAbsolute, { cwd: options.cwd });
   const validate = typeof options.validate === 'function' ? await options.validate(guideAbsolute) : options.validate;
-  const file = validateGuide(read.guide, read.file, validate);
+  const file = validateGuide(read.guide, read.file, { ...validate, ...(options.date !== undefined ? { date: options.date } : {}) });
   const errors = formatMessages(file, guidePath, 'errors');
   if (errors.length > 0 && !options.force) {
     throw new InputError(

@@ -28,6 +28,10 @@ export interface RemarkOfferbriefOptions {
   config?: string | false;
   /** Largest guide accepted, in bytes (default 5 MB). */
   maxBytes?: number;
+  /** The day `sources-stale` judges age on, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today, UTC, as `offerbrief lint`). */
+  date?: string;
+  /** How old sources may be, in months (wins over the config's `maxAgeMonths`; default 18). */
+  maxAgeMonths?: number;
 }
 
 export default function remarkOfferbrief(options: RemarkOfferbriefOptions = {}) {
@@ -45,6 +49,8 @@ export default function remarkOfferbrief(options: RemarkOfferbriefOptions = {}) 
       ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
       rules: { ...config.rules, ...(options.rules ?? {}) },
       ...(Object.keys(tolerance).length > 0 ? { tolerance } : {}),
+      ...((options.maxAgeMonths ?? config.maxAgeMonths) !== undefined ? { maxAgeMonths: (options.maxAgeMonths ?? config.maxAgeMonths)! } : {}),
+      date: options.date ?? lintDay(process.env),
     });
     for (const found of checked.messages) {
       const message = file.message(found.reason, {
@@ -61,3 +67,10 @@ export default function remarkOfferbrief(options: RemarkOfferbriefOptions = {}) 
 }
 
 export { remarkOfferbrief };
+
+/** The day lint judges age on without `date`: SOURCE_DATE_EPOCH (seconds), else today (UTC). */
+function lintDay(env: NodeJS.ProcessEnv): string {
+  const epoch = env.SOURCE_DATE_EPOCH?.trim();
+  const ms = epoch && /^\d{1,12}$/.test(epoch) ? Number(epoch) * 1000 : Date.now();
+  return new Date(ms).toISOString().slice(0, 10);
+}

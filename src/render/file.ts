@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import type { Brief } from '../model/brief.js';
 import type { GuideValidateOptions } from '../personalize/index.js';
 import { makeFolder, writeFileAtomic } from './atomic.js';
-import { renderBrief, resolveRenderDate } from './index.js';
+import { UNDATED, renderBrief, resolveRenderDate } from './index.js';
 import { passwordProblem } from './password.js';
 import { briefFileName, candidateHash } from './slug.js';
 import { loadTemplate } from './template.js';
@@ -94,6 +94,8 @@ export async function renderBriefFile(options: RenderFileOptions): Promise<Rende
     ...(options.validate ? { validate: options.validate } : {}),
     ...(options.fx ? { fx: options.fx } : {}),
     action: 'render',
+    // The guide's age is judged on the brief's day; an undated brief does not judge it (it must not change with the clock).
+    ...(date !== UNDATED ? { date } : {}),
   });
   const outDir = resolve(options.cwd, options.out ?? 'out');
   await makeFolder(outDir); // before the render: an output folder that cannot be made fails at once

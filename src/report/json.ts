@@ -3,7 +3,9 @@ import type { Reporter } from './types.js';
 /**
  * ESLint's JSON format: an array with one entry per file. `filePath` is
  * absolute, like ESLint's; messages carry `endLine`/`endColumn` and, for a file
- * that could not be read, `fatal: true`.
+ * that could not be read, `fatal: true`; a message with one right answer has
+ * `fix: {range: [start, end], text}` (UTF-16 offsets into the text after a
+ * byte order mark), and a file that `--fix` changed has its fixed `output`.
  */
 export const formatJson: Reporter = (results) => {
   const out = results.map((result) => ({
@@ -17,13 +19,15 @@ export const formatJson: Reporter = (results) => {
       endLine: m.endLine,
       endColumn: m.endColumn,
       ...(m.fatal ? { fatal: true } : {}),
+      ...(m.fix ? { fix: { range: m.fix.range, text: m.fix.text } } : {}),
     })),
     suppressedMessages: [],
     errorCount: result.errorCount,
     fatalErrorCount: result.fatalErrorCount,
     warningCount: result.warningCount,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
+    fixableErrorCount: result.fixableErrorCount ?? 0,
+    fixableWarningCount: result.fixableWarningCount ?? 0,
+    ...(result.output !== undefined ? { output: result.output } : {}),
     usedDeprecatedRules: [],
   }));
   return `${JSON.stringify(out)}\n`;

@@ -56,6 +56,27 @@ export const formatSarif: Reporter = (results, options = {}) => {
             ruleIndex: index.get(m.ruleId) ?? 0,
             level: m.severity === 2 ? 'error' : 'warning',
             message: { text: m.message },
+            // SARIF's fix: the same edit as the message's `fix`, as a character region.
+            ...(m.fix
+              ? {
+                  fixes: [
+                    {
+                      description: { text: `Replace with ${JSON.stringify(m.fix.text)}` },
+                      artifactChanges: [
+                        {
+                          artifactLocation: { uri: toUri(result.path), uriBaseId: '%SRCROOT%' },
+                          replacements: [
+                            {
+                              deletedRegion: { charOffset: m.fix.range[0], charLength: m.fix.range[1] - m.fix.range[0] },
+                              insertedContent: { text: m.fix.text },
+                            },
+                          ],
+                        },
+                      ],
+                    },
+                  ],
+                }
+              : {}),
             locations: [
               {
                 physicalLocation: {

@@ -1,4 +1,7 @@
 import type { RuleMeta } from '../validate/rule.js';
+import type { Fix } from '../validate/fix.js';
+
+export type { Fix };
 
 /** One finding, ESLint-shaped (plain data: crosses worker threads and goes into JSON). */
 export interface LintMessage {
@@ -15,6 +18,8 @@ export interface LintMessage {
   url?: string;
   /** Set when the file could not be linted at all (unreadable, too large). */
   fatal?: true;
+  /** The edit that fixes it, when there is one right answer (ESLint's shape; `lint --fix` applies it). */
+  fix?: Fix;
 }
 
 /** Findings for one file. */
@@ -28,6 +33,13 @@ export interface LintResult {
   warningCount: number;
   /** Messages for files that could not be read (counted among errors). */
   fatalErrorCount: number;
+  /** Errors and warnings that carry a fix. */
+  fixableErrorCount?: number;
+  fixableWarningCount?: number;
+  /** The fixed text, when `--fix` or `--fix-dry-run` changed the file (as ESLint reports it). */
+  output?: string;
+  /** The content hash of the bytes linted (set for `--cache`; not reported). */
+  contentHash?: string;
 }
 
 export interface ReportOptions {

@@ -4,6 +4,7 @@ import type { Guide } from '../model/guide.js';
 import { parseGuide } from '../parse/index.js';
 import { rules } from './registry.js';
 import { applyControls } from './controls.js';
+import { DEFAULT_MAX_AGE_MONTHS } from './rules/sources-stale.js';
 import { defaultTolerance, ruleUrl, type Severity, type Tolerance } from './rule.js';
 
 export { rules, parserChecks, allRuleMeta, ruleIds, findRuleMeta } from './registry.js';
@@ -15,6 +16,10 @@ export interface ValidateOptions {
   rules?: Record<string, Severity>;
   /** Defaults to 1,000 units or 0.5%, whichever is larger. */
   tolerance?: Partial<Tolerance>;
+  /** The day `sources-stale` judges age on, YYYY-MM-DD; without one, age is not judged (`lint` passes today). */
+  date?: string;
+  /** How old the newest source may be, in months (default 18). */
+  maxAgeMonths?: number;
 }
 
 /** Rule id of the message added when a rule or the parser fails on an input (a bug of ours). */
@@ -42,10 +47,15 @@ export function compareMessages(a: VFileMessage, b: VFileMessage): number {
 export function validateGuide(guide: Guide, file: VFile, options: ValidateOptions = {}): VFile {
   const tolerance: Tolerance = { ...defaultTolerance, ...stripUndefined(options.tolerance ?? {}) };
   const severities = options.rules ?? {};
+  const context = {
+    tolerance,
+    date: options.date,
+    maxAgeMonths: options.maxAgeMonths ?? DEFAULT_MAX_AGE_MONTHS,
+  };
   for (const rule of rules) {
     if (severities[rule.meta.id] === 'off') continue;
     try {
-      rule.check(guide, file, { tolerance });
+      rule.check(guide, file, context);
     } catch (error) {
       const message = file.message(`Unexpected internal error in rule ${rule.meta.id}: ${(error as Error)?.message ?? String(error)}, expected none; please report this with the guide`, {
         place: { line: 1, column: 1 },

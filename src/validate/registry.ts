@@ -13,6 +13,8 @@ import { strategyOutsideBand } from './rules/strategy-outside-band.js';
 import { sectionMissing } from './rules/section-missing.js';
 import { placeholderMalformed } from './rules/placeholder-malformed.js';
 import { controlCommentInvalid } from './rules/control-comment-invalid.js';
+import { sourcesStale } from './rules/sources-stale.js';
+import { frontMatterInvalid } from './rules/front-matter-invalid.js';
 import { ruleUrl, type RuleMeta } from './rule.js';
 
 /** Every lint rule, in documentation order. */
@@ -31,6 +33,8 @@ export const rules: readonly Rule[] = [
   sectionMissing,
   placeholderMalformed,
   controlCommentInvalid,
+  frontMatterInvalid,
+  sourcesStale,
 ];
 
 /**

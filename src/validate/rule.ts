@@ -29,10 +29,16 @@ export interface RuleMeta {
   severity: Exclude<Severity, 'off'>;
   /** One line: what the rule checks. */
   description: string;
+  /** Whether its messages can carry a fix (`lint --fix` applies them). */
+  fixable?: boolean;
 }
 
 export interface RuleContext {
   tolerance: Tolerance;
+  /** The day guides are judged on (YYYY-MM-DD), for `sources-stale`; undefined: age is not judged (an undated brief must not change with the clock). */
+  date: string | undefined;
+  /** How old the newest source may be, in months. */
+  maxAgeMonths: number;
 }
 
 export interface Rule {

@@ -51,7 +51,7 @@ describe('offerbrief schema', () => {
     const { code, stdout } = await runCli(['schema', 'config']);
     expect(code).toBe(0);
     const schema = JSON.parse(stdout);
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'rules', 'tolerance', 'fx', 'ignores', 'overrides']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'rules', 'tolerance', 'fx', 'ignores', 'overrides', 'maxAgeMonths']);
     expect(schema.additionalProperties).toBe(false);
     const { ruleIds } = await import('../../src/validate/registry.js');
     expect(Object.keys(schema.properties.rules.properties)).toEqual(ruleIds);

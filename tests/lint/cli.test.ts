@@ -29,7 +29,8 @@ async function lint(cwd: string, ...args: string[]) {
   let stderr = '';
   const code = await main(['lint', ...args], {
     cwd,
-    env: {},
+    // A fixed day, so sources-stale judges these guides the same in any year (2026-12-01).
+    env: { SOURCE_DATE_EPOCH: '1796083200' },
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
   });
@@ -154,7 +155,7 @@ describe('config', () => {
     const cases: Array<[string, string]> = [
       [JSON.stringify({ rules: { 'tc-mismatch': 'warning' } }), 'offerbrief.config.json: rules.tc-mismatch: expected "off", "warn" or "error", got "warning"'],
       [JSON.stringify({ rules: { 'tc-mismatc': 'off' } }), 'offerbrief.config.json: rules.tc-mismatc: unknown rule id, expected one of table-missing'],
-      [JSON.stringify({ rule: {} }), 'offerbrief.config.json: unknown key "rule", expected $schema, rules, tolerance, ignores, overrides or fx'],
+      [JSON.stringify({ rule: {} }), 'offerbrief.config.json: unknown key "rule", expected $schema, rules, tolerance, ignores, overrides, fx or maxAgeMonths'],
       [JSON.stringify({ tolerance: { absolute: -1 } }), 'offerbrief.config.json: tolerance.absolute: expected 0 or more'],
       [JSON.stringify({ tolerance: 'lots' }), 'offerbrief.config.json.tolerance: unexpected "lots"'],
       ['[1]', 'offerbrief.config.json: expected an object like'],

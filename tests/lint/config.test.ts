@@ -32,8 +32,8 @@ describe('parseConfig', () => {
 
   it('names every problem with its path', () => {
     expect(() => parseConfig({ rules: { nope: 'off', 'tc-mismatch': 2 }, tolerance: { absolute: 'x' }, extra: 1 }, 'c.json')).toThrow(
-      'bad config: c.json: rules.nope: unknown rule id, expected one of table-missing, column-missing, money-invalid, range-inverted, currency-mixed, region-duplicate, tc-mismatch, vesting-missing, strategy-tc-mismatch, strategy-floor-above-target, strategy-outside-band, section-missing, placeholder-malformed, control-comment-invalid, encoding-invalid, file-empty, file-too-large, title-missing, title-malformed, table-row-shape, nesting-too-deep, table-too-long, emphasis-too-many, parse-timeout; ' +
-        'c.json: rules.tc-mismatch: expected "off", "warn" or "error", got 2; c.json: tolerance.absolute: expected a number of currency units, like 1000; c.json: unknown key "extra", expected $schema, rules, tolerance, ignores, overrides or fx',
+      'bad config: c.json: rules.nope: unknown rule id, expected one of table-missing, column-missing, money-invalid, range-inverted, currency-mixed, region-duplicate, tc-mismatch, vesting-missing, strategy-tc-mismatch, strategy-floor-above-target, strategy-outside-band, section-missing, placeholder-malformed, control-comment-invalid, front-matter-invalid, sources-stale, encoding-invalid, file-empty, file-too-large, title-missing, title-malformed, table-row-shape, nesting-too-deep, table-too-long, emphasis-too-many, parse-timeout; ' +
+        'c.json: rules.tc-mismatch: expected "off", "warn" or "error", got 2; c.json: tolerance.absolute: expected a number of currency units, like 1000; c.json: unknown key "extra", expected $schema, rules, tolerance, ignores, overrides, fx or maxAgeMonths',
     );
   });
 });

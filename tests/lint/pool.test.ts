@@ -20,6 +20,18 @@ describe('thread count', () => {
     expect(threadCount(2, 8)).toBe(2);
     expect(threadCount(0, 4)).toBe(1);
   });
+
+  it('uses workers only on cores the load leaves idle', () => {
+    const idle = { cores: 2, load: 0.1 };
+    expect(threadCount(WORKER_THRESHOLD - 1, undefined, idle)).toBe(1);
+    expect(threadCount(1000, undefined, idle)).toBe(1);
+    expect(threadCount(1000, undefined, { cores: 2, load: 0 })).toBe(2);
+    expect(threadCount(10_000, undefined, { cores: 2, load: 0.9 })).toBe(1);
+    expect(threadCount(10_000, undefined, { cores: 2, load: 3.5 })).toBe(1);
+    expect(threadCount(10_000, undefined, { cores: 8, load: 2.2 })).toBe(5);
+    expect(threadCount(1000, undefined, { cores: 16, load: 0 })).toBe(3);
+    expect(threadCount(10_000, 1, { cores: 16, load: 0 })).toBe(1);
+  });
 });
 
 // Worker threads run the compiled worker (dist/), so this goes through the built CLI (`npm test` builds first).

@@ -101,6 +101,8 @@ describe('offerbrief lsp --stdio', () => {
         message: 'Unexpected total comp high $285K, expected $265K ($205K + $240K/4yr)',
         code: 'tc-mismatch',
         codeDescription: { href: 'https://github.com/offerbrief/offerbrief/blob/main/docs/rules.md#tc-mismatch' },
+        // The fix `lint --fix` would apply: the total's digits "285" become "265".
+        data: { fix: { range: [412, 415], text: '265' } },
       },
     ]);
     const count = published.length;
@@ -162,6 +164,13 @@ describe('offerbrief lsp --stdio', () => {
     // In a table row, the disable comment goes inside the last cell.
     const rowActions = await client.sendRequest(CodeActionRequest.type, { textDocument: { uri: typo }, range: total.range, context: { diagnostics: [total] } });
     expect(rowActions).toEqual([
+      {
+        title: 'Replace "285" with "265"',
+        kind: 'quickfix',
+        isPreferred: true,
+        diagnostics: [total],
+        edit: { changes: { [typo]: [{ range: { start: { line: 9, character: 50 }, end: { line: 9, character: 53 } }, newText: '265' }] } },
+      },
       {
         title: 'Disable tc-mismatch on this line',
         kind: 'quickfix',

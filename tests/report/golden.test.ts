@@ -22,7 +22,7 @@ function golden(name: string, actual: string) {
 }
 
 describe('golden output for each format', async () => {
-  const run = await lint({ cwd: project, paths: ['guides'] });
+  const run = await lint({ cwd: project, paths: ['guides'], date: '2026-12-01' });
 
   it('lints the project fixture as expected', () => {
     expect(run.results.map((r) => r.path)).toEqual(['guides/northwind-data.md', 'guides/northwind-platform.md', 'guides/team/northwind-sre.md']);
@@ -43,7 +43,9 @@ describe('golden output for each format', async () => {
     );
     expect(parsed[2]!.messages).toContainEqual({
       ruleId: 'tc-mismatch', severity: 2, message: 'Unexpected total comp high $285K, expected $265K ($205K + $240K/4yr)', line: 8, column: 44, endLine: 8, endColumn: 55,
+      fix: { range: [420, 423], text: '265' },
     });
+    expect([parsed[2]!.fixableErrorCount, parsed[2]!.fixableWarningCount]).toEqual([2, 0]);
   });
 
   it('sarif lists every rule with its helpUri and points results at them', () => {

@@ -10,7 +10,7 @@ const fixture = (rule: string, name: 'ok' | 'not-ok') =>
 type Row = [string, 'error' | 'warning', number, number, number, number, string];
 
 function lintRows(source: Uint8Array | string): Row[] {
-  const { file } = lintGuideSource(source, { path: 'guide.md' });
+  const { file } = lintGuideSource(source, { path: 'guide.md', date: '2026-12-01' });
   return file.messages.map((m) => [
     m.ruleId ?? '',
     m.fatal ? 'error' : 'warning',
@@ -71,6 +71,12 @@ const expected: Record<string, Row[]> = {
     ['control-comment-invalid', 'warning', 22, 1, 22, 28, 'Unexpected control comment "offerbrief-disabel", expected "offerbrief-disable"'],
     ['control-comment-invalid', 'warning', 24, 24, 24, 35, 'Unexpected rule id "zzz-nothing" in an offerbrief-enable comment, expected a rule id from docs/rules.md'],
   ],
+  'front-matter-invalid': [
+    ['front-matter-invalid', 'error', 3, 19, 4, 1, 'Unexpected YAML in the front matter (flow sequence in block collection must be sufficiently indented and end with a ]), expected key: value lines'],
+  ],
+  'sources-stale': [
+    ['sources-stale', 'warning', 22, 1, 22, 23, 'Unexpected newest source year 2024, expected sources at most 18 months old on 2026-12-01 (stale since 2026-07-01); refresh the figures and their sources'],
+  ],
 };
 
 describe('every rule has an ok and a not-ok fixture', () => {
@@ -87,7 +93,7 @@ describe('every rule has an ok and a not-ok fixture', () => {
       expect(lintRows(fixture(id, 'not-ok'))).toEqual(expected[id]);
     });
     it(`${id}: every finding carries source, url and the rule id`, () => {
-      const { file } = lintGuideSource(fixture(id, 'not-ok'), { path: 'guide.md' });
+      const { file } = lintGuideSource(fixture(id, 'not-ok'), { path: 'guide.md', date: '2026-12-01' });
       for (const m of file.messages) {
         expect(m.source).toBe('offerbrief');
         expect(m.url).toBe(`https://github.com/offerbrief/offerbrief/blob/main/docs/rules.md#${id}`);

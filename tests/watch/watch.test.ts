@@ -90,6 +90,32 @@ describe('lint --watch', () => {
   });
 });
 
+describe('draft --watch', () => {
+  it('drafts again when the profile or its guide changes, and keeps going past a bad profile', async () => {
+    await writeFile(join(dir, 'guides', 'a.md'), ok);
+    const profile = (company: string) => `name: Sam Lee\nregion: Austin\nguide: ../guides/a.md\noffer: {base: 180000}\ncompeting: [{company: ${company}, totalComp: 320000}]\n`;
+    await mkdir(join(dir, 'candidates'));
+    await writeFile(join(dir, 'candidates', 'sam.yaml'), profile('Acme Robotics'));
+    const run = start(['draft', '--watch', '-c', 'candidates/sam.yaml']);
+    await run.until((o) => o.includes('watching for changes'), 'the first draft');
+    expect(run.count('Subject: ')).toBe(1);
+    expect(run.output()).toContain('Acme Robotics');
+
+    await writeFile(join(dir, 'candidates', 'sam.yaml'), 'name: Sam Lee\nregion: Austin\noffer: {base: lots}\n');
+    await run.until((o) => o.includes('offer.base'), 'the profile error');
+    await writeFile(join(dir, 'candidates', 'sam.yaml'), profile('Zenith Dynamics'));
+    await run.until((o) => o.includes('Zenith Dynamics'), 'the draft after the fix');
+    expect(run.count('Subject: ')).toBe(2);
+
+    // The guide the profile names is watched too.
+    await writeFile(join(dir, 'guides', 'a.md'), ok.replace('boringly reliable', 'reliable'));
+    await run.until(() => run.count('Subject: ') >= 3, 'a draft after the guide changed');
+
+    run.stop();
+    expect(await run.done).toBe(0);
+  }, 60_000);
+});
+
 describe('render --watch', () => {
   it('renders again when the profile changes and keeps going past a bad one', async () => {
     await writeFile(join(dir, 'guides', 'a.md'), ok);

@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { isDynamicPattern } from 'tinyglobby';
-import { errorsOnly, lint, type LintRun } from '../../lint/index.js';
+import { errorsOnly, lint, type LintRun } from '../../lint/run.js';
 import { formatNames, reporters } from '../../report/index.js';
 import { ruleIds } from '../../validate/registry.js';
 import { didYouMean } from '../../suggest.js';
@@ -34,6 +34,14 @@ Options:
   --max-size <bytes>     largest guide accepted (default 5MB; suffixes KB, MB)
   -w, --watch            lint again on every change of a guide or config (Ctrl-C stops)
   --stdin-filename <p>   with - as the path: lint stdin as if it were file <p>
+  --fix                  apply the fixes rules know (tc-mismatch, strategy-tc-mismatch,
+                         range-inverted) to the files, then report what is left
+  --fix-dry-run          print the fixes as a unified diff instead; write nothing
+  --cache                re-lint only files whose content, config or version changed
+  --cache-location <p>   the cache file, or a folder for it
+                         (default node_modules/.cache/offerbrief/)
+  --date <YYYY-MM-DD>    the day sources-stale judges age on
+                         (default: SOURCE_DATE_EPOCH, else today)
   -h, --help             show this help
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors,
@@ -78,6 +86,23 @@ function useColor(ctx: CliContext): boolean {
   return ctx.stdout.isTTY === true;
 }
 
+/** The day sources-stale judges age on: --date, else SOURCE_DATE_EPOCH (seconds, UTC), else today (UTC). */
+export function lintDate(option: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (option !== undefined) {
+    const d = new Date(`${option}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(option) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== option) {
+      throw new UsageError(`--date ${JSON.stringify(option)}: expected a calendar date as YYYY-MM-DD, like --date 2026-03-05`);
+    }
+    return option;
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d{1,12}$/.test(epoch.trim())) throw new UsageError(`Unexpected SOURCE_DATE_EPOCH "${epoch}", expected whole seconds since 1970-01-01 UTC`);
+    return new Date(Number(epoch.trim()) * 1000).toISOString().slice(0, 10);
+  }
+  return new Date().toISOString().slice(0, 10);
+}
+
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs('lint', argv, {
     format: { type: 'string', short: 'f' },
@@ -90,6 +115,11 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     'max-size': { type: 'string' },
     watch: { type: 'boolean', short: 'w' },
     'stdin-filename': { type: 'string' },
+    fix: { type: 'boolean' },
+    'fix-dry-run': { type: 'boolean' },
+    cache: { type: 'boolean' },
+    'cache-location': { type: 'string' },
+    date: { type: 'string' },
   });
   if (values.help) {
     ctx.stdout.write(help);
@@ -103,6 +133,13 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const rules = parseRuleOptions(values.rule ?? []);
   const tolerance = values.tolerance !== undefined ? parseTolerance(values.tolerance) : undefined;
   const maxBytes = values['max-size'] !== undefined ? parseSize(values['max-size']) : undefined;
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run: give one of them (--fix writes the files, --fix-dry-run prints the diff)');
+  const dryRun = values['fix-dry-run'] === true;
+  if (dryRun && values.format !== undefined && values.format !== 'text') {
+    throw new UsageError(`--fix-dry-run prints a unified diff, not a report: drop --format ${values.format}, or use --fix`);
+  }
+  if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
+  const date = lintDate(values.date, ctx.env);
 
   const args = positionals as string[];
   const stdinAt = args.indexOf('-');
@@ -117,16 +154,32 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ...(values.config !== undefined ? { configPath: values.config } : {}),
     ...(jobs !== undefined && jobs > 0 ? { jobs } : {}),
     ...(maxBytes !== undefined ? { maxBytes } : {}),
+    ...(values.fix ? { fix: true } : dryRun ? { fix: 'dry-run' as const } : {}),
+    ...(values.cache ? { cache: true } : {}),
+    ...(values['cache-location'] !== undefined ? { cacheLocation: values['cache-location'] } : {}),
+    date,
   };
   const once = async (): Promise<number> => {
     const stdin = stdinAt !== -1 ? { contents: await (ctx.readStdin ?? readProcessStdin)(), ...(values['stdin-filename'] !== undefined ? { filename: values['stdin-filename'] } : {}) } : undefined;
     const outcome = await lint({ ...options, ...(stdin ? { stdin } : {}) });
-    return report(outcome, values.quiet ?? false, maxWarnings);
+    if (dryRun) {
+      const { unifiedDiff } = await import('../../lint/diff.js');
+      ctx.stdout.write(await unifiedDiff(outcome.results));
+      const left = `${outcome.errorCount} error${outcome.errorCount === 1 ? '' : 's'} and ${outcome.warningCount} warning${outcome.warningCount === 1 ? '' : 's'}`;
+      ctx.stderr.write(
+        outcome.fixedCount === 0
+          ? `offerbrief lint: nothing to fix; ${left} (run without --fix-dry-run to see them)\n`
+          : `offerbrief lint: --fix would change ${outcome.fixedCount} file${outcome.fixedCount === 1 ? '' : 's'}; ${left} would remain (run without --fix-dry-run to see them)\n`,
+      );
+    }
+    return report(outcome, values.quiet ?? false, maxWarnings, dryRun);
   };
 
-  const report = (outcome: LintRun, quiet: boolean, maxWarnings: number | undefined): number => {
+  const report = (outcome: LintRun, quiet: boolean, maxWarnings: number | undefined, diffShown: boolean): number => {
     const shown = quiet ? errorsOnly(outcome.results) : outcome.results;
-    if (outcome.results.length > 0 || outcome.ignoredCount === 0) ctx.stdout.write(reporter(shown, { color: useColor(ctx), version }));
+    if (diffShown) {
+      // The diff took the report's place.
+    } else if (outcome.results.length > 0 || outcome.ignoredCount === 0) ctx.stdout.write(reporter(shown, { color: useColor(ctx), version }));
     else {
       // Only ignored guides were named (a pre-commit hook passing staged files): not an error, as in ESLint.
       const n = outcome.ignoredCount;

@@ -2,6 +2,7 @@ import type { Band, Cell, Guide } from '../../model/guide.js';
 import type { Rule } from '../rule.js';
 import { beyondTolerance, report, ruleUrl } from '../rule.js';
 import { formatMoney, formatPercent, roundToStep, writtenStep } from '../money.js';
+import { attachFix, rewriteNumber, valueToWrite } from '../fix.js';
 
 const defaultVestingYears = 4;
 
@@ -64,6 +65,7 @@ export const tcMismatch: Rule = {
     id: 'tc-mismatch',
     url: ruleUrl('tc-mismatch'),
     severity: 'error',
+    fixable: true,
     description: 'Each stated total comp equals base + equity / vesting years + bonus, at both ends, within the tolerance.',
   },
   check(guide, file, { tolerance }) {
@@ -80,12 +82,17 @@ export const tcMismatch: Rule = {
         const shown = roundToStep(expected, writtenStep(stated[end]));
         const label = single ? 'total comp' : `total comp ${end}`;
         const sum = row.parts.map((part) => part.explain(end)).join(' + ');
-        report(
+        const message = report(
           file,
           this.meta,
           `Unexpected ${label} ${formatMoney(stated[end], row.currency)}, expected ${formatMoney(shown, row.currency)} (${sum})`,
           row.total.position,
         );
+        // The total follows its parts. A single amount standing for a range of parts has no one right value.
+        const value = valueToWrite(expected, stated[end], tolerance);
+        if (value !== null && (single || row.total.kind === 'range')) {
+          attachFix(message, rewriteNumber(file, row.total.position, single ? 0 : end === 'low' ? 0 : 1, single ? 1 : 2, stated[end], value));
+        }
       }
     }
   },
