@@ -38,7 +38,9 @@ interface ParsedGuide {
 export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Promise<WorkResult> {
   const guides = new Map<string, ParsedGuide>();
   const candidates = new Map<string, Candidate>();
-  let template: Promise<Template> | null = null;
+  // Loaded as the worker starts, while the main thread still plans; a failure is the first item's.
+  let template: Promise<Template> | null = loadTemplate(config.template, config.cwd);
+  template.catch(() => undefined);
   /** The band currency of a profile's region in the guide it names, by guide path and region. */
   const ownCurrencies = new Map<string, Promise<string | null>>();
   const ownCurrency = (candidate: Candidate, candidatePath: string, guidePath: string): Promise<string | null> | null => {
@@ -93,7 +95,7 @@ export function createItemRenderer(config: WorkerConfig): (task: WorkTask) => Pr
       }
       const candidateHash = sha256(candidateBytes);
       if (candidateHash !== task.candidateSha256) return failed(`${task.candidateName}: changed while the batch ran; run the batch again`);
-      let candidate = candidates.get(candidateHash);
+      let candidate = task.candidate ?? candidates.get(candidateHash);
       if (!candidate) {
         // The planner already checked this profile; parse it the same way (see personalize/profile.ts).
         let text: string;

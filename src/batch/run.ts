@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -118,6 +118,19 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   if (jobs < requested) notes.push(`--jobs ${requested} is more than this machine can use; using ${jobs} (4 × ${availableParallelism()} cores)`);
 
   const { templateSha256, date } = await (options.resolveTemplate ?? renderModuleTemplate)({ template, cwd, date: options.date, env });
+  const config: WorkerConfig = { cwd, template, date, force, strict: options.strict ?? false, validate: options.validate ?? {}, ...(options.fx ? { fx: options.fx } : {}) };
+  const startThreads = (count: number) =>
+    new ThreadExecutor<WorkTask, WorkResult>({
+      workerUrl,
+      workerData: config,
+      jobs: count,
+      resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 128 },
+    });
+  // Without an earlier manifest every item renders: the threads start (load the code, the
+  // template, the fonts) while this thread plans. A re-run may render nothing: it waits.
+  let warm: ThreadExecutor<WorkTask, WorkResult> | null =
+    options.renderItem || existsSync(join(outDir, manifestFileName(shard))) ? null : startThreads(jobs);
+  try {
   const inputs = await loadPlanInputs({
     cwd,
     guides: options.guides ?? [],
@@ -182,7 +195,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     if (outside > 0) notes.push(`${name}: ${outside} item(s) with an output outside ${outDir} ignored; they are rendered again`);
   }
 
-  const config: WorkerConfig = { cwd, template, date, force, strict: options.strict ?? false, validate: options.validate ?? {}, ...(options.fx ? { fx: options.fx } : {}) };
   const options_ = { template, regions: regionChoiceText(options.regions ?? null), force };
   const entries = new Map<string, ManifestEntry>();
   /** Output file name → the item that wrote it in this run (or was kept from an earlier one). */
@@ -301,6 +313,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         candidatePath: item.candidate.path,
         candidateName: item.candidate.name,
         candidateSha256: item.candidate.sha256!,
+        ...(item.candidate.candidate ? { candidate: item.candidate.candidate } : {}),
         region: item.region,
         stagingPath: stagingPath(outDir, item.id),
       };
@@ -375,12 +388,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   if (!first.done) {
     const executor: Executor<WorkTask, WorkResult> = options.renderItem
       ? new InlineExecutor<WorkTask, WorkResult>((task) => options.renderItem!(task, config), jobs)
-      : new ThreadExecutor<WorkTask, WorkResult>({
-          workerUrl,
-          workerData: config,
-          jobs: Math.min(jobs, total),
-          resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 128 },
-        });
+      : (warm ?? startThreads(Math.min(jobs, total)));
+    warm = null; // runPool's caller closes it now
     const all: Iterator<WorkTask> = {
       next: (() => {
         let head: IteratorResult<WorkTask> | null = first;
@@ -410,6 +419,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   return { manifest, manifestPath, interrupted, failures, notes, elapsedMs: performance.now() - started };
   } finally {
     await lock.release();
+  }
+  } finally {
+    // Threads started for a batch that then rendered nothing (or failed while planning).
+    await warm?.close('drain');
   }
 }
 

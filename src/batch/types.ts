@@ -1,3 +1,5 @@
+import type { Candidate } from '../model/candidate.js';
+
 /** What a worker needs once: the same for every item of a batch. */
 export interface WorkerConfig {
   /** The folder the batch runs in (templates given as paths resolve from here). */
@@ -27,6 +29,8 @@ export interface WorkTask {
   candidatePath: string;
   candidateName: string;
   candidateSha256: string;
+  /** The profile as the planner parsed it (from the bytes of `candidateSha256`): parsed once per batch. */
+  candidate?: Candidate;
   region: string;
   /** Where the worker writes the PDF; the main thread renames it into place. */
   stagingPath: string;

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { basename } from 'node:path';
-import { transliterate } from 'transliteration';
 import type { Brief } from '../model/brief.js';
+
+const printableAscii = /^[\x20-\x7e]*$/;
+let loaded: typeof import('transliteration').transliterate | undefined;
+function transliterate(): typeof import('transliteration').transliterate {
+  loaded ??= (createRequire(import.meta.url)('transliteration') as typeof import('transliteration')).transliterate;
+  return loaded;
+}
 
 /**
  * Lower-case ASCII words joined by hyphens, any script transliterated first:
@@ -9,7 +16,10 @@ import type { Brief } from '../model/brief.js';
  * `Дмитрий` → `dmitriy`, `王伟` → `wang-wei`. What has no Latin reading (emoji, `..`) goes.
  */
 export function slugify(text: string): string {
-  return transliterate(text.normalize('NFKC'), { unknown: ' ' })
+  const normal = text.normalize('NFKC');
+  // Printable ASCII is left as it is by transliteration@2.6.1 (tests/render/slug.test.ts checks
+  // that), so only other text loads it: building its tables took ~45 ms of a cold render.
+  return (printableAscii.test(normal) ? normal : transliterate()(normal, { unknown: ' ' }))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');

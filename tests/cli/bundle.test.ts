@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { readPdf } from '../render/pdf.js';
 import { runCli } from './run.js';
 
 // The CLI starts from dist/bundle/offerbrief.cjs (scripts/bundle.mjs, run by `npm run build`).
@@ -29,5 +30,30 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('No problems in 5 files');
     expect(run.status).toBe(0);
+  });
+
+  // The bundle loads AES (pdfkit's @noble/ciphers) and transliteration only when a brief needs them.
+  test('loads AES on first use: a --password-env brief opens with the password only', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'offerbrief-bundle-aes-'));
+    const run = spawnSync(process.execPath, [join(root, 'bin/offerbrief.js'), 'render', '-c', 'candidates/oliver-grant.json', '--date', '2026-02-01', '--out', out, '--password-env', 'BRIEF_PW'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, BRIEF_PW: 'c0rrect-horse' },
+    });
+    expect(run.status).toBe(0);
+    const bytes = readFileSync(join(out, 'helvetia-pay-data-scientist-london-oliver-grant.pdf'));
+    expect((await readPdf(bytes, 'c0rrect-horse')).text).toContain('Oliver Grant');
+    await expect(readPdf(bytes)).rejects.toThrow(/password/i);
+  });
+
+  test('loads transliteration on first use: a name in another script still gets its slug', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'offerbrief-bundle-slug-'));
+    const profile = readFileSync(join(root, 'candidates/oliver-grant.json'), 'utf8');
+    const data = JSON.parse(profile);
+    data.name = 'Łukasz Дмитрий';
+    data.guide = join(root, 'guides/helvetia-pay-data-scientist.md');
+    writeFileSync(join(dir, 'lukasz.json'), JSON.stringify(data));
+    const printed = execFileSync(process.execPath, [join(root, 'bin/offerbrief.js'), 'render', '-c', join(dir, 'lukasz.json'), '--date', '2026-02-01', '--out', join(dir, 'out')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(printed).toBe(`${join(dir, 'out', 'helvetia-pay-data-scientist-london-lukasz-dmitriy.pdf')}\n`);
   });
 });

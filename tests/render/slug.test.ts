@@ -72,3 +72,18 @@ describe('render never overwrites another candidate\'s brief', () => {
     expect(await readFile(first.path, 'utf8')).toBe('not a brief');
   }, 60_000);
 });
+
+describe('slugify fast path for ASCII (skips loading transliteration)', () => {
+  it('gives what transliteration@2.6.1 gives for any printable ASCII text', async () => {
+    const fc = (await import('fast-check')).default;
+    const { transliterate } = await import('transliteration');
+    const viaLibrary = (text: string) =>
+      transliterate(text.normalize('NFKC'), { unknown: ' ' }).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 40 });
+    fc.assert(fc.property(printable, (text) => slugify(text) === viaLibrary(text)), { numRuns: 2000 });
+    // Every printable ASCII character on its own, and all of them together.
+    const all = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i));
+    for (const text of [...all, all.join(''), `x${all.join('x')}x`]) expect(slugify(text)).toBe(viaLibrary(text));
+    expect(transliterate('A-z 0~9', { unknown: ' ' })).toBe('A-z 0~9');
+  });
+});
