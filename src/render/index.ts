@@ -9,7 +9,7 @@ import { directiveHooks } from './directives.js';
 import { registerFonts } from './fonts.js';
 import { collectOutput } from './output.js';
 import { formatLongDate, formatMoney, formatRange } from './format.js';
-import { palette, style } from './styles.js';
+import { NORMAL_FIT, palette, style, type Fit } from './styles.js';
 import { fieldValue, type Template } from './template.js';
 import { drawLine, layout, sharedWidths } from './text.js';
 
@@ -87,9 +87,65 @@ function drawFooters(ctx: RenderContext): void {
   }
 }
 
-/** Renders a brief to PDF bytes with a template. Deterministic unless a password is given. */
+/** Steps of fitting, tightest last: spacing first, then type size, then shortened lever text. */
+const FIT_STEPS: readonly Fit[] = [
+  NORMAL_FIT,
+  { type: 1, space: 0.75, leverChars: 0 },
+  { type: 0.95, space: 0.6, leverChars: 0 },
+  { type: 0.9, space: 0.5, leverChars: 140 },
+  { type: 0.85, space: 0.45, leverChars: 110 },
+  { type: 0.8, space: 0.4, leverChars: 80 },
+  { type: 0.8, space: 0.3, leverChars: 50 },
+];
+
+/** A page whose content fills less than this share of its height must not hold only a remainder. */
+export const MIN_LAST_PAGE_FILL = 0.25;
+
+/** The document's title (`title` of the template's front matter, else the full brief's). */
+const DEFAULT_TITLE = 'Negotiation brief: {{guide.role}} at {{guide.company}} — {{candidate.name}}';
+
+interface Drawn {
+  doc: PDFKit.PDFDocument;
+  chunks: Buffer[];
+  output: (chunks: Buffer[]) => Uint8Array;
+  ended: Promise<void>;
+  pages: number;
+  /** Share of the last page's text column that is used. */
+  lastFill: number;
+}
+
+/**
+ * Renders a brief to PDF bytes with a template. Deterministic unless a password is given.
+ * A template with `maxPages` is fitted into that many pages (tighter spacing, smaller type down to
+ * a legible minimum, shortened lever text); any brief whose last page would hold only a short
+ * remainder is set a little tighter when that pulls the remainder back.
+ */
 export async function renderBrief(brief: Brief, options: RenderOptions): Promise<Uint8Array> {
   if (!isCalendarDate(options.date)) throw new UsageError(`Unexpected render date "${options.date}", expected YYYY-MM-DD`);
+  const maxPages = options.template.settings.maxPages;
+  let drawn = draw(brief, options, NORMAL_FIT);
+  if (maxPages !== undefined && drawn.pages > maxPages) {
+    for (const fit of FIT_STEPS.slice(1)) {
+      drawn = draw(brief, options, fit);
+      if (drawn.pages <= maxPages) break;
+    }
+  } else if (drawn.pages > 1 && drawn.lastFill < MIN_LAST_PAGE_FILL) {
+    // Re-flow: a slightly tighter set that needs one page less, never smaller type.
+    for (const fit of FIT_STEPS.slice(1, 3)) {
+      const tighter = draw(brief, options, { ...fit, type: 1 });
+      if (tighter.pages < drawn.pages) {
+        drawn = tighter;
+        break;
+      }
+    }
+  }
+  drawn.doc.end();
+  await drawn.ended;
+  return drawn.output(drawn.chunks);
+}
+
+/** Draws every page of the brief with one fit; the document is not ended yet. */
+function draw(brief: Brief, options: RenderOptions, fit: Fit): Drawn {
   const { template } = options;
   const settings = template.settings;
   const date = options.date === UNDATED ? null : options.date;
@@ -112,7 +168,11 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
         },
       }
     : { pdfVersion: '1.7' as const };
-  const title = `Negotiation brief: ${brief.guide.role} at ${brief.guide.company} — ${brief.candidate.name}`;
+  const money = (n: number) => formatMoney(n, brief.currency);
+  const range = (r: { low: number; high: number }) => formatRange(r, brief.currency);
+  const resolve = (text: string) =>
+    text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (_, field: string) => fieldValue(field, brief, date, { money, range, longDate: formatLongDate }));
+  const title = resolve(settings.title ?? DEFAULT_TITLE).replace(/\s+/g, ' ').trim();
   const doc = new PDFDocument({
     size: [pageWidth, pageHeight],
     margins: settings.margins,
@@ -131,11 +191,12 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
       Keywords: ['salary negotiation', brief.guide.company, brief.guide.role, brief.region, ...brief.guide.tags].join(', '),
       Creator: `offerbrief ${version}`,
       CreationDate: stamp,
-      ModDate: stamp,
+      ...(date !== null ? { ModDate: stamp } : {}),
       ...(options.owner !== undefined ? { OfferbriefOwner: options.owner } : {}),
     },
     ...security,
   } as unknown as PDFKit.PDFDocumentOptions);
+  if (date === null) withoutCreationDate(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const output = collectOutput(doc);
@@ -152,7 +213,7 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
     doc,
     brief,
     template,
-    colors: palette(settings.accent),
+    colors: palette(settings.accent, fit),
     date,
     left: settings.margins.left,
     width: pageWidth - settings.margins.left - settings.margins.right,
@@ -163,15 +224,31 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
     outline: null,
     widths: sharedWidths(),
   };
-  const money = (n: number) => formatMoney(n, brief.currency);
-  const range = (r: { low: number; high: number }) => formatRange(r, brief.currency);
-  const resolve = (text: string) =>
-    text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (_, field: string) => fieldValue(field, brief, date, { money, range, longDate: formatLongDate }));
 
   drawBlocks(ctx, template.nodes as Parameters<typeof drawBlocks>[1], resolve, 0, 'paragraph', directiveHooks(ctx));
+  const lastFill = (ctx.y - ctx.top) / (ctx.bottom - ctx.top);
   root.end();
   drawFooters(ctx);
-  doc.end();
-  await ended;
-  return output(chunks);
+  return { doc, chunks, output, ended, pages: doc.bufferedPageRange().count, lastFill };
+}
+
+/**
+ * An undated brief carries no creation date: pdfkit always writes one (the clock by default), in the
+ * info dictionary and in the XMP metadata, so both are taken out. The file ID still hashes a fixed date.
+ */
+function withoutCreationDate(doc: PDFKit.PDFDocument): void {
+  const d = doc as unknown as { info: Record<string, unknown>; _addInfo(): void; appendXML(xml: string, newline?: boolean): void };
+  delete d.info.CreationDate;
+  const addInfo = d._addInfo;
+  d._addInfo = function (this: typeof d) {
+    const append = this.appendXML;
+    this.info.CreationDate = new Date(0);
+    this.appendXML = (xml, newline) => append.call(this, xml.replace(/\s*<xmp:CreateDate>[^<]*<\/xmp:CreateDate>/, ''), newline);
+    try {
+      addInfo.call(this);
+    } finally {
+      this.appendXML = append;
+      delete this.info.CreationDate;
+    }
+  };
 }
