@@ -144,6 +144,11 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
   return drawn.output(drawn.chunks);
 }
 
+/** English possessive of a name: "Lumen Labs'" after a final s, "Scale AI's" otherwise. */
+export function possessive(name: string, apostrophe = "'"): string {
+  return /s$/i.test(name) ? `${name}${apostrophe}` : `${name}${apostrophe}s`;
+}
+
 /** Draws every page of the brief with one fit; the document is not ended yet. */
 function draw(brief: Brief, options: RenderOptions, fit: Fit): Drawn {
   const { template } = options;
@@ -171,7 +176,10 @@ function draw(brief: Brief, options: RenderOptions, fit: Fit): Drawn {
   const money = (n: number) => formatMoney(n, brief.currency);
   const range = (r: { low: number; high: number }) => formatRange(r, brief.currency);
   const resolve = (text: string) =>
-    text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (_, field: string) => fieldValue(field, brief, date, { money, range, longDate: formatLongDate }));
+    text.replace(/\{\{\s*([^{}]*?)\s*\}\}(?:(['’])s\b)?/g, (_, field: string, apostrophe: string | undefined) => {
+      const value = fieldValue(field, brief, date, { money, range, longDate: formatLongDate });
+      return apostrophe === undefined ? value : possessive(value, apostrophe);
+    });
   const title = resolve(settings.title ?? DEFAULT_TITLE).replace(/\s+/g, ' ').trim();
   const doc = new PDFDocument({
     size: [pageWidth, pageHeight],
