@@ -7,6 +7,7 @@ import { drawBlocks } from './blocks/markdown.js';
 import type { RenderContext, StructElement } from './context.js';
 import { directiveHooks } from './directives.js';
 import { registerFonts } from './fonts.js';
+import { printable } from './glyphs.js';
 import { collectOutput } from './output.js';
 import { formatLongDate, formatMoney, formatRange } from './format.js';
 import { NORMAL_FIT, palette, style, type Fit } from './styles.js';
@@ -122,6 +123,10 @@ interface Drawn {
  */
 export async function renderBrief(brief: Brief, options: RenderOptions): Promise<Uint8Array> {
   if (!isCalendarDate(options.date)) throw new UsageError(`Unexpected render date "${options.date}", expected YYYY-MM-DD`);
+  // Characters no font can draw print as "�" with a warning in the brief, never as a silent box.
+  const checked = printable(brief);
+  for (const warning of checked.warnings) if (!brief.warnings.includes(warning)) brief.warnings.push(warning);
+  brief = checked.brief;
   const maxPages = options.template.settings.maxPages;
   let drawn = draw(brief, options, NORMAL_FIT);
   if (maxPages !== undefined && drawn.pages > maxPages) {

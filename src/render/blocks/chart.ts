@@ -71,9 +71,53 @@ export function niceAxis(max: number): { max: number; step: number } {
   return { max: Math.ceil(max / step) * step, step };
 }
 
+interface Geometry {
+  x0: number;
+  x1: number;
+  clampX: number;
+  axis: { max: number; step: number };
+  clamped: boolean;
+  xOf: (v: number) => number;
+  /** Per row: the vertical offset of each marker (fanned out when markers meet), and the row's height. */
+  rows: Array<{ row: ChartRow; dy: number[]; up: number; down: number; height: number }>;
+  plotHeight: number;
+}
+
+/** Where everything of the chart goes, before anything is drawn (its height is known up front). */
+function geometry(ctx: RenderContext): Geometry {
+  const list = rows(ctx);
+  const x0 = ctx.left + LABEL_WIDTH;
+  const x1 = ctx.left + ctx.width - 12;
+  // An outlier (an offer far above every band) would squeeze the bands: it is clamped at the axis end.
+  const bandTop = Math.max(...list.map((r) => r.high));
+  const inRange = list.flatMap((r) => [r.high, ...r.markers.map((m) => m.value).filter((v) => v <= bandTop * OUTLIER)]);
+  const clamped = list.some((r) => r.markers.some((m) => m.value > bandTop * OUTLIER));
+  const axis = niceAxis(Math.max(...inRange) * 1.04);
+  const clampX = x1 - 4;
+  const xOf = (v: number) => (v > axis.max ? clampX : x0 + (Math.max(0, v) / axis.max) * (x1 - x0));
+  const order: Marker[] = ['floor', 'target', 'competing', 'offer'];
+  const planned = list.map((row) => {
+    row.markers.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+    // Markers closer than their size are fanned out vertically so none hides another.
+    const placed: Array<{ x: number; dy: number }> = [];
+    const dy = row.markers.map((m) => {
+      if (m.kind === 'floor') return 0;
+      const x = xOf(m.value);
+      const used = new Set(placed.filter((p) => Math.abs(p.x - x) < 9).map((p) => p.dy));
+      const d = [0, 8, -8].find((v) => !used.has(v)) ?? 0;
+      placed.push({ x, dy: d });
+      return d;
+    });
+    const up = Math.min(0, ...dy);
+    const down = Math.max(0, ...dy);
+    return { row, dy, up, down, height: ROW_HEIGHT - up + down };
+  });
+  return { x0, x1, clampX, axis, clamped, xOf, rows: planned, plotHeight: planned.reduce((a, r) => a + r.height, 0) };
+}
+
 /** Height of the chart for this brief. */
 export function chartHeight(ctx: RenderContext): number {
-  return rows(ctx).length * ROW_HEIGHT + AXIS_HEIGHT + LEGEND_HEIGHT + 10;
+  return geometry(ctx).plotHeight + AXIS_HEIGHT + LEGEND_HEIGHT + 10;
 }
 
 function describe(ctx: RenderContext, list: ChartRow[]): string {
@@ -139,15 +183,8 @@ export function drawChart(ctx: RenderContext): void {
   ensureSpace(ctx, height);
   const { doc, colors, brief } = ctx;
   const top = ctx.y;
-  const x0 = ctx.left + LABEL_WIDTH;
-  const x1 = ctx.left + ctx.width - 12;
-  // An outlier (an offer far above every band) would squeeze the bands: it is clamped at the axis end.
-  const bandTop = Math.max(...list.map((r) => r.high));
-  const inRange = list.flatMap((r) => [r.high, ...r.markers.map((m) => m.value).filter((v) => v <= bandTop * OUTLIER)]);
-  const clamped = list.some((r) => r.markers.some((m) => m.value > bandTop * OUTLIER));
-  const axis = niceAxis(Math.max(...inRange) * 1.04);
-  const clampX = x1 - 4;
-  const xOf = (v: number) => (v > axis.max ? clampX : x0 + (Math.max(0, v) / axis.max) * (x1 - x0));
+  const g = geometry(ctx);
+  const { x0, x1, clampX, axis, clamped, xOf } = g;
   const labelStyle = style('tableHeader', colors);
   const small = style('chartLabel', colors);
   const valueStyle = { ...small, face: 'bold' as const, size: Math.min(small.size, 7) };
@@ -155,7 +192,7 @@ export function drawChart(ctx: RenderContext): void {
 
   tagged(ctx, 'Figure', () => {
     // Grid and axis.
-    const plotBottom = top + list.length * ROW_HEIGHT;
+    const plotBottom = top + g.plotHeight;
     for (let v = 0; v <= axis.max + axis.step / 1000; v += axis.step) {
       const x = x0 + (v / axis.max) * (x1 - x0);
       if (clamped && x > clampX - 14) continue;
@@ -163,7 +200,7 @@ export function drawChart(ctx: RenderContext): void {
       const text = formatMoney(v, brief.currency);
       const l = layout(ctx, [{ text }], small, 60);
       const line = l.lines[0];
-      if (line) drawLine(ctx, line, l, x - line.width / 2, plotBottom + 4);
+      if (line) drawLine(ctx, line, l, Math.min(Math.max(x - line.width / 2, ctx.left), ctx.left + ctx.width - line.width), plotBottom + 4);
     }
     if (clamped) {
       // A broken axis: two slashes before the clamped end.
@@ -172,8 +209,10 @@ export function drawChart(ctx: RenderContext): void {
       doc.moveTo(bx - 3, plotBottom + 3).lineTo(bx, plotBottom - 3).moveTo(bx + 1, plotBottom + 3).lineTo(bx + 4, plotBottom - 3).lineWidth(0.8).strokeColor(colors.muted).stroke();
       doc.restore();
     }
-    list.forEach((row, i) => {
-      const cy = top + i * ROW_HEIGHT + ROW_HEIGHT / 2;
+    let rowTop = top;
+    for (const { row, dy, up, down, height: rowHeight } of g.rows) {
+      const cy = rowTop - up + ROW_HEIGHT / 2;
+      rowTop += rowHeight;
       const name = layout(ctx, [{ text: row.label }], labelStyle, LABEL_WIDTH - 8);
       const range = layout(ctx, [{ text: formatRange({ low: row.low, high: row.high }, brief.currency) }], small, LABEL_WIDTH - 8);
       if (name.lines[0]) drawLine(ctx, name.lines[0], name, ctx.left, cy - name.lineHeight + 1);
@@ -184,24 +223,8 @@ export function drawChart(ctx: RenderContext): void {
       doc.roundedRect(bx, cy - 5.5, bw, 11, 2).lineWidth(0.8).fillAndStroke(mix(colors.accent, '#ffffff', 0.62), colors.accent);
       doc.restore();
       // Floor first: its tall bar stays visible behind a marker drawn on the same spot.
-      const order: Marker[] = ['floor', 'target', 'competing', 'offer'];
-      const markers = [...row.markers].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
-      // Markers closer than their size are fanned out vertically so none hides another.
-      const placed: Array<{ x: number; dy: number }> = [];
-      for (const m of markers) {
-        const x = xOf(m.value);
-        let dy = 0;
-        if (m.kind !== 'floor') {
-          const near = placed.filter((p) => Math.abs(p.x - x) < 9);
-          const used = new Set(near.map((p) => p.dy));
-          dy = [0, 8, -8].find((d) => !used.has(d)) ?? 0;
-          placed.push({ x, dy });
-        }
-        drawMarker(ctx, m.kind, x, cy + dy);
-      }
+      row.markers.forEach((m, k) => drawMarker(ctx, m.kind, xOf(m.value), cy + dy[k]!));
       // Value labels: floor and target above the bar, offer and competing below.
-      const up = Math.min(0, ...placed.map((p) => p.dy));
-      const down = Math.max(0, ...placed.map((p) => p.dy));
       const lanes: Array<{ kinds: Marker[]; y: number }> = [
         { kinds: ['floor', 'target'], y: cy - 9 + up - valueStyle.size * valueStyle.leading },
         { kinds: ['offer', 'competing'], y: cy + 9 + down },
@@ -231,7 +254,7 @@ export function drawChart(ctx: RenderContext): void {
           drawLine(ctx, line, laid, l.x, lane.y);
         }
       }
-    });
+    }
 
     // Legend: only what is drawn.
     const present = new Set(list.flatMap((r) => r.markers.map((m) => m.kind)));
