@@ -73,10 +73,22 @@ export function printable(brief: Brief): { brief: Brief; warnings: string[] } {
   const { warnings: _warnings, ...rest } = brief;
   const fixed = walk(rest, '', found) as Omit<Brief, 'warnings'>;
   if (found.size === 0) return { brief, warnings: [] };
-  const warnings = [...found].map(([ch, fields]) => {
-    const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-    const list = [...fields];
-    return `no glyph for "${ch}" (${code}) in ${list.slice(0, 3).join(', ')}${list.length > 3 ? ` and ${list.length - 3} more` : ''}: printed as "${REPLACEMENT}"`;
+  // One warning per field where a character first appears (the candidate's own input comes first);
+  // the fields derived from it (the script, the email) are counted, not listed.
+  const byField = new Map<string, { chars: string[]; others: Set<string> }>();
+  for (const [ch, fields] of found) {
+    const [first, ...rest] = [...fields];
+    const entry = byField.get(first!) ?? { chars: [], others: new Set<string>() };
+    entry.chars.push(ch);
+    for (const f of rest) entry.others.add(f);
+    byField.set(first!, entry);
+  }
+  const warnings = [...byField].map(([field, { chars, others }]) => {
+    const named = chars.map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
+    const also = others.size > 0 ? ` (and ${others.size} field${others.size === 1 ? '' : 's'} built from it)` : '';
+    return `no glyph for ${named.join(', ')} in ${field}${also}: printed as "${REPLACEMENT}"`;
   });
-  return { brief: { ...fixed, warnings: [...brief.warnings, ...warnings] } as Brief, warnings };
+  // The PDF's copy of the warnings shows the replacement too (its own characters cannot print).
+  const shown = [...brief.warnings, ...warnings].map((w) => fix(w, 'warnings', new Map()));
+  return { brief: { ...fixed, warnings: shown } as Brief, warnings };
 }

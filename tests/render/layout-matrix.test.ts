@@ -134,3 +134,57 @@ describe('layout rules on every brief', async () => {
     }, 60_000);
   }
 });
+
+async function stressBrief(file: string): Promise<Brief> {
+  return (await loadBrief({ cwd, candidate: `${stressDir}/${file}`, force: true })).brief;
+}
+
+describe('characters no font has', () => {
+  it('print as � and each gives a warning naming the characters and the field', async () => {
+    const brief = await stressBrief('cjk.yaml');
+    const bytes = await renderBrief(brief, { template: await loadTemplate('brief', cwd), date: '2026-03-05' });
+    expect(brief.warnings).toContain(
+      'no glyph for "王" (U+738B), "小" (U+5C0F), "明" (U+660E), "山" (U+5C71), "田" (U+7530), "太" (U+592A), "郎" (U+90CE), "김" (U+AE40), "민" (U+BBFC), "준" (U+C900) in candidate.name (and 1 field built from it): printed as "�"',
+    );
+    expect(brief.warnings).toContain('no glyph for "🚀" (U+1F680) in competing.offers[0].company (and 8 fields built from it): printed as "�"');
+    const text = (await readPlaced(bytes)).flatMap((p) => p.items.map((i) => i.str)).join(' ');
+    expect(text).toContain('Prepared for ��� (���� / ���)');
+    expect(text).toContain('no glyph for "�" (U+738B)');
+    // Rendering the same brief again adds no second copy of the warnings.
+    await renderBrief(brief, { template: await loadTemplate('one-page', cwd), date: '2026-03-05' });
+    expect(brief.warnings.filter((w) => w.startsWith('no glyph'))).toHaveLength(2);
+  });
+});
+
+describe('the band chart', () => {
+  it('labels every marker with its value and clamps an outlier at a broken axis end', async () => {
+    const brief = await stressBrief('long-name.yaml');
+    const [page] = await readPlaced(await renderBrief(brief, { template: await loadTemplate('one-page', cwd), date: '2026-03-05' }));
+    const labels = page!.items.map((i) => i.str);
+    const chart = labels.slice(labels.indexOf('R$2M')).join(' | ');
+    // Base: floor, target and offer; equity: floor, then target and offer; total: floor, then the target,
+    // the offer and the best competing offer, all three clamped ("▸") at the axis end.
+    expect(chart).toContain('R$420K–R$560K | R$467K | R$900K | R$900K | Equity per year | R$600K–R$1M | R$700K | R$2.25M | R$2.25M | Total comp | R$1.02M–R$1.56M | R$1.17M | R$3.15M ▸ | R$4.1M ▸ R$3.15M ▸');
+    // The axis keeps the band readable: it ends near the band's top (R$1.56M), not at the outlier.
+    expect(labels).toContain('R$2M');
+    expect(labels).not.toContain('R$3M');
+  });
+
+  it('lists in its legend only what it draws', async () => {
+    const brief = await stressBrief('no-offer.yaml');
+    const [page] = await readPlaced(await renderBrief(brief, { template: await loadTemplate('one-page', cwd), date: '2026-03-05' }));
+    const labels = page!.items.map((i) => i.str);
+    expect(labels).toContain('Target');
+    expect(labels).not.toContain('Offer');
+    expect(labels.some((l) => l.startsWith('Best competing'))).toBe(false);
+  });
+});
+
+describe('words around fields', () => {
+  it('writes the possessive of a name ending in s without a second s', async () => {
+    const { brief } = await loadBrief({ cwd, candidate: 'candidates/marcus-lee.yaml' });
+    const text = (await readPlaced(await renderBrief(brief, { template: await loadTemplate('brief', cwd), date: '2026-03-05' }))).flatMap((p) => p.items.map((i) => i.str)).join(' ');
+    expect(text).toContain("in Lumen Labs' own numbers");
+    expect(text).not.toContain("Labs's");
+  });
+});
