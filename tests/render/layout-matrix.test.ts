@@ -102,6 +102,11 @@ function checkPages(pages: PlacedPage[], template: Template, problems: Problems)
       const below = new Set(body.filter((o) => o.top > t.bottom).map((o) => Math.round(o.top)));
       if (below.size < 2) problems.add(`${at}: heading "${t.str}" in the bottom 15% without its next block`);
     }
+    // One money form: K below a million, M from a million with at most two decimals, no trailing zeros.
+    for (const t of body) {
+      const bad = /\d{4,}(?:\.\d+)?K\b|\d\.\d{3,}M\b|\.\d*0[KM]\b|\d\.0+[KM]\b/.exec(t.str);
+      if (bad) problems.add(`${at}: amount "${bad[0]}" not in the brief's money form, in "${t.str}"`);
+    }
     for (const [a, b] of wraps(body)) if (splitAmount(a.str, b.str)) problems.add(`${at}: split across lines: "${a.str}⏎${b.str}"`);
     for (let i = 0; i < body.length; i++) {
       for (let j = i + 1; j < body.length; j++) {
