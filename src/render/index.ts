@@ -101,6 +101,8 @@ const FIT_STEPS: readonly Fit[] = [
 
 /** A page whose content fills less than this share of its height must not hold only a remainder. */
 export const MIN_LAST_PAGE_FILL = 0.25;
+/** The cursor ends below the last text by the block's space after it: aim a little higher. */
+const FILL_SLACK = 0.03;
 
 /** The document's title (`title` of the template's front matter, else the full brief's). */
 const DEFAULT_TITLE = 'Negotiation brief: {{guide.role}} at {{guide.company}} — {{candidate.name}}';
@@ -134,12 +136,13 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
       drawn = draw(brief, options, fit);
       if (drawn.pages <= maxPages) break;
     }
-  } else if (drawn.pages > 1 && drawn.lastFill < MIN_LAST_PAGE_FILL) {
+  } else if (drawn.pages > 1 && drawn.lastFill < MIN_LAST_PAGE_FILL + FILL_SLACK) {
     // Re-flow: a slightly tighter set that needs one page less, never smaller type.
-    for (const fit of FIT_STEPS.slice(1, 3)) {
-      const tighter = draw(brief, options, { ...fit, type: 1 });
-      if (tighter.pages < drawn.pages) {
-        drawn = tighter;
+    // Else a slightly looser one that carries more onto the last page.
+    for (const space of [0.75, 0.6, 0.45, 1.2, 1.4]) {
+      const other = draw(brief, options, { type: 1, space, leverChars: 0 });
+      if (other.pages < drawn.pages || (other.pages === drawn.pages && other.lastFill >= MIN_LAST_PAGE_FILL + FILL_SLACK)) {
+        drawn = other;
         break;
       }
     }

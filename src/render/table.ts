@@ -42,8 +42,8 @@ function measureRow(ctx: RenderContext, cells: Run[][], widths: number[], style:
 export function tableHeadHeight(ctx: RenderContext, spec: TableSpec): number {
   const widths = columnWidths(ctx, spec);
   const header = measureRow(ctx, spec.columns.map((c) => c.header), widths, styleOf('tableHeader', ctx.colors));
-  const first = spec.rows[0];
-  return header.height + (first ? measureRow(ctx, first.cells, widths, styleOf('tableCell', ctx.colors), first.highlight).height : 0);
+  // The header and two rows: what drawTable needs to start on a page.
+  return spec.rows.slice(0, 2).reduce((a, r) => a + measureRow(ctx, r.cells, widths, styleOf('tableCell', ctx.colors), r.highlight).height, header.height);
 }
 
 /**

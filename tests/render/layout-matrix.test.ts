@@ -100,7 +100,9 @@ function checkPages(pages: PlacedPage[], template: Template, problems: Problems)
       if (!headings.some((h) => h !== '' && t.str.startsWith(h)) || t.size < 10) continue;
       if (t.top < m.top + 0.85 * (contentBottom - m.top)) continue;
       const below = new Set(body.filter((o) => o.top > t.bottom).map((o) => Math.round(o.top)));
-      if (below.size < 2) problems.add(`${at}: heading "${t.str}" in the bottom 15% without its next block`);
+      // Two lines of the next block, or its only line when it ends the brief.
+      const ends = index === pages.length - 1 && below.size === 1;
+      if (below.size < 2 && !ends) problems.add(`${at}: heading "${t.str}" in the bottom 15% without its next block`);
     }
     // One money form: K below a million, M from a million with at most two decimals, no trailing zeros.
     for (const t of body) {
