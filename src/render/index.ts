@@ -91,12 +91,11 @@ function drawFooters(ctx: RenderContext): void {
 /** Steps of fitting, tightest last: spacing first, then type size, then shortened lever text. */
 const FIT_STEPS: readonly Fit[] = [
   NORMAL_FIT,
-  { type: 1, space: 0.75, leverChars: 0 },
-  { type: 0.95, space: 0.6, leverChars: 0 },
-  { type: 0.9, space: 0.5, leverChars: 140 },
-  { type: 0.85, space: 0.45, leverChars: 110 },
-  { type: 0.8, space: 0.4, leverChars: 80 },
-  { type: 0.8, space: 0.3, leverChars: 50 },
+  { type: 1, space: 0.6, leverChars: 0 },
+  { type: 0.92, space: 0.5, leverChars: 0 },
+  { type: 0.86, space: 0.45, leverChars: 140 },
+  { type: 0.8, space: 0.4, leverChars: 100 },
+  { type: 0.8, space: 0.3, leverChars: 60 },
 ];
 
 /** A page whose content fills less than this share of its height must not hold only a remainder. */
@@ -130,10 +129,11 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
   for (const warning of checked.warnings) if (!brief.warnings.includes(warning)) brief.warnings.push(warning);
   brief = checked.brief;
   const maxPages = options.template.settings.maxPages;
-  let drawn = draw(brief, options, NORMAL_FIT);
+  // A try that runs past maxPages is stopped there (it is thrown away); the last step is drawn whole.
+  let drawn = draw(brief, options, NORMAL_FIT, maxPages);
   if (maxPages !== undefined && drawn.pages > maxPages) {
-    for (const fit of FIT_STEPS.slice(1)) {
-      drawn = draw(brief, options, fit);
+    for (const [i, fit] of FIT_STEPS.slice(1).entries()) {
+      drawn = draw(brief, options, fit, i === FIT_STEPS.length - 2 ? undefined : maxPages);
       if (drawn.pages <= maxPages) break;
     }
   } else if (drawn.pages > 1 && drawn.lastFill < MIN_LAST_PAGE_FILL + FILL_SLACK) {
@@ -157,8 +157,14 @@ export function possessive(name: string, apostrophe = "'"): string {
   return /s$/i.test(name) ? `${name}${apostrophe}` : `${name}${apostrophe}s`;
 }
 
-/** Draws every page of the brief with one fit; the document is not ended yet. */
-function draw(brief: Brief, options: RenderOptions, fit: Fit): Drawn {
+/** Thrown when a fitting try needs more pages than allowed. */
+class Overflow extends Error {}
+
+/**
+ * Draws every page of the brief with one fit; the document is not ended yet. With `limit`, a
+ * draw that needs more pages stops at once and reports `pages: limit + 1`.
+ */
+function draw(brief: Brief, options: RenderOptions, fit: Fit, limit?: number): Drawn {
   const { template } = options;
   const settings = template.settings;
   const date = options.date === UNDATED ? null : options.date;
@@ -241,7 +247,17 @@ function draw(brief: Brief, options: RenderOptions, fit: Fit): Drawn {
     widths: sharedWidths(),
   };
 
-  drawBlocks(ctx, template.nodes as Parameters<typeof drawBlocks>[1], resolve, 0, 'paragraph', directiveHooks(ctx));
+  if (limit !== undefined) {
+    doc.on('pageAdded', () => {
+      if (doc.bufferedPageRange().count > limit) throw new Overflow();
+    });
+  }
+  try {
+    drawBlocks(ctx, template.nodes as Parameters<typeof drawBlocks>[1], resolve, 0, 'paragraph', directiveHooks(ctx));
+  } catch (error) {
+    if (error instanceof Overflow) return { doc, chunks, output, ended, pages: limit! + 1, lastFill: 1 };
+    throw error;
+  }
   const lastFill = (ctx.y - ctx.top) / (ctx.bottom - ctx.top);
   root.end();
   drawFooters(ctx);

@@ -13,7 +13,7 @@ interface ChartRow {
   markers: Array<{ kind: Marker; value: number }>;
 }
 
-const ROW_HEIGHT = 46;
+const ROW_HEIGHT = 40;
 /** An amount beyond this multiple of the band's top is drawn clamped at the axis end, with its value. */
 const OUTLIER = 1.6;
 const LABEL_WIDTH = 104;
