@@ -89,6 +89,7 @@ export function printable(brief: Brief): { brief: Brief; warnings: string[] } {
     return `no glyph for ${named.join(', ')} in ${field}${also}: printed as "${REPLACEMENT}"`;
   });
   // The PDF's copy of the warnings shows the replacement too (its own characters cannot print).
-  const shown = [...brief.warnings, ...warnings].map((w) => fix(w, 'warnings', new Map()));
+  // A brief rendered before already holds them: the same PDF the second time.
+  const shown = [...brief.warnings, ...warnings.filter((w) => !brief.warnings.includes(w))].map((w) => fix(w, 'warnings', new Map()));
   return { brief: { ...fixed, warnings: shown } as Brief, warnings };
 }
