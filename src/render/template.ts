@@ -189,7 +189,7 @@ export function parseTemplate(source: string, path: string): Template {
     const lines = source.split('\n');
     const index = key ? lines.findIndex((l) => l.startsWith(`${key}:`)) : -1;
     const what = issue.code === 'unrecognized_keys' ? `key "${issue.keys.join('", "')}"` : `value of "${issue.path.join('.')}"`;
-    fail(name, index >= 0 ? index + 1 : 2, 1, `Unexpected ${what} in the front matter, expected pageSize (Letter|A4), margins (points) or accent (#rrggbb): ${issue.message}`);
+    fail(name, index >= 0 ? index + 1 : 2, 1, `Unexpected ${what} in the front matter, expected pageSize (Letter|A4), margins (points), accent (#rrggbb), lang, ask, title or maxPages (1–50): ${issue.message}`);
   }
   const settings = parsed.data;
   const margins = typeof settings.margins === 'number'
