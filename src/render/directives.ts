@@ -8,7 +8,7 @@ import { drawCompeting, drawLevelMapping, drawSources, drawUnfilled, drawWarning
 import type { BlockHooks } from './blocks/markdown.js';
 import { drawSections, sectionsHeadHeight } from './blocks/sections.js';
 import { drawStrategy } from './blocks/strategy.js';
-import { drawAsk, drawEmail, drawOffersChart, drawYears, yearsHeadHeight } from './blocks/offers.js';
+import { drawAsk, drawEmail, emailHeadHeight, drawOffersChart, drawYears, yearsHeadHeight } from './blocks/offers.js';
 import type { RenderContext } from './context.js';
 import { newPage } from './context.js';
 import { style } from './styles.js';
@@ -39,7 +39,7 @@ const renderers: Record<DirectiveName, DirectiveRenderer> = {
   ask: { draw: drawAsk, headHeight: twoLines },
   years: { draw: drawYears, headHeight: yearsHeadHeight },
   'offers-chart': { draw: drawOffersChart, headHeight: (ctx) => ctx.brief.offers.length * 24 + 34 },
-  email: { draw: drawEmail, headHeight: (ctx) => 4 * style('paragraph', ctx.colors).size * style('paragraph', ctx.colors).leading },
+  email: { draw: drawEmail, headHeight: emailHeadHeight },
   'page-break': {
     draw: (ctx) => {
       if (ctx.y > ctx.top) newPage(ctx);

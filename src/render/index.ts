@@ -7,9 +7,10 @@ import { drawBlocks } from './blocks/markdown.js';
 import type { RenderContext, StructElement } from './context.js';
 import { directiveHooks } from './directives.js';
 import { registerFonts } from './fonts.js';
+import { printable } from './glyphs.js';
 import { collectOutput } from './output.js';
 import { formatLongDate, formatMoney, formatRange } from './format.js';
-import { palette, style } from './styles.js';
+import { NORMAL_FIT, palette, style, type Fit } from './styles.js';
 import { fieldValue, type Template } from './template.js';
 import { drawLine, layout, sharedWidths } from './text.js';
 
@@ -87,9 +88,83 @@ function drawFooters(ctx: RenderContext): void {
   }
 }
 
-/** Renders a brief to PDF bytes with a template. Deterministic unless a password is given. */
+/** Steps of fitting, tightest last: spacing first, then type size, then shortened lever text. */
+const FIT_STEPS: readonly Fit[] = [
+  NORMAL_FIT,
+  { type: 1, space: 0.6, leverChars: 0 },
+  { type: 0.92, space: 0.5, leverChars: 0 },
+  { type: 0.86, space: 0.45, leverChars: 140 },
+  { type: 0.8, space: 0.4, leverChars: 100 },
+  { type: 0.8, space: 0.3, leverChars: 60 },
+];
+
+/** A page whose content fills less than this share of its height must not hold only a remainder. */
+export const MIN_LAST_PAGE_FILL = 0.25;
+/** The cursor ends below the last text by the block's space after it: aim a little higher. */
+const FILL_SLACK = 0.03;
+
+/** The document's title (`title` of the template's front matter, else the full brief's). */
+const DEFAULT_TITLE = 'Negotiation brief: {{guide.role}} at {{guide.company}} — {{candidate.name}}';
+
+interface Drawn {
+  doc: PDFKit.PDFDocument;
+  chunks: Buffer[];
+  output: (chunks: Buffer[]) => Uint8Array;
+  ended: Promise<void>;
+  pages: number;
+  /** Share of the last page's text column that is used. */
+  lastFill: number;
+}
+
+/**
+ * Renders a brief to PDF bytes with a template. Deterministic unless a password is given.
+ * A template with `maxPages` is fitted into that many pages (tighter spacing, smaller type down to
+ * a legible minimum, shortened lever text); any brief whose last page would hold only a short
+ * remainder is set a little tighter when that pulls the remainder back.
+ */
 export async function renderBrief(brief: Brief, options: RenderOptions): Promise<Uint8Array> {
   if (!isCalendarDate(options.date)) throw new UsageError(`Unexpected render date "${options.date}", expected YYYY-MM-DD`);
+  // Characters no font can draw print as "�" with a warning in the brief, never as a silent box.
+  const checked = printable(brief);
+  for (const warning of checked.warnings) if (!brief.warnings.includes(warning)) brief.warnings.push(warning);
+  brief = checked.brief;
+  const maxPages = options.template.settings.maxPages;
+  // A try that runs past maxPages is stopped there (it is thrown away); the last step is drawn whole.
+  let drawn = draw(brief, options, NORMAL_FIT, maxPages);
+  if (maxPages !== undefined && drawn.pages > maxPages) {
+    for (const [i, fit] of FIT_STEPS.slice(1).entries()) {
+      drawn = draw(brief, options, fit, i === FIT_STEPS.length - 2 ? undefined : maxPages);
+      if (drawn.pages <= maxPages) break;
+    }
+  } else if (drawn.pages > 1 && drawn.lastFill < MIN_LAST_PAGE_FILL + FILL_SLACK) {
+    // Re-flow: a slightly tighter set that needs one page less, never smaller type.
+    // Else a slightly looser one that carries more onto the last page.
+    for (const space of [0.75, 0.6, 0.45, 1.2, 1.4]) {
+      const other = draw(brief, options, { type: 1, space, leverChars: 0 });
+      if (other.pages < drawn.pages || (other.pages === drawn.pages && other.lastFill >= MIN_LAST_PAGE_FILL + FILL_SLACK)) {
+        drawn = other;
+        break;
+      }
+    }
+  }
+  drawn.doc.end();
+  await drawn.ended;
+  return drawn.output(drawn.chunks);
+}
+
+/** English possessive of a name: "Lumen Labs'" after a final s, "Scale AI's" otherwise. */
+export function possessive(name: string, apostrophe = "'"): string {
+  return /s$/i.test(name) ? `${name}${apostrophe}` : `${name}${apostrophe}s`;
+}
+
+/** Thrown when a fitting try needs more pages than allowed. */
+class Overflow extends Error {}
+
+/**
+ * Draws every page of the brief with one fit; the document is not ended yet. With `limit`, a
+ * draw that needs more pages stops at once and reports `pages: limit + 1`.
+ */
+function draw(brief: Brief, options: RenderOptions, fit: Fit, limit?: number): Drawn {
   const { template } = options;
   const settings = template.settings;
   const date = options.date === UNDATED ? null : options.date;
@@ -112,7 +187,14 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
         },
       }
     : { pdfVersion: '1.7' as const };
-  const title = `Negotiation brief: ${brief.guide.role} at ${brief.guide.company} — ${brief.candidate.name}`;
+  const money = (n: number) => formatMoney(n, brief.currency);
+  const range = (r: { low: number; high: number }) => formatRange(r, brief.currency);
+  const resolve = (text: string) =>
+    text.replace(/\{\{\s*([^{}]*?)\s*\}\}(?:(['’])s\b)?/g, (_, field: string, apostrophe: string | undefined) => {
+      const value = fieldValue(field, brief, date, { money, range, longDate: formatLongDate });
+      return apostrophe === undefined ? value : possessive(value, apostrophe);
+    });
+  const title = resolve(settings.title ?? DEFAULT_TITLE).replace(/\s+/g, ' ').trim();
   const doc = new PDFDocument({
     size: [pageWidth, pageHeight],
     margins: settings.margins,
@@ -131,11 +213,12 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
       Keywords: ['salary negotiation', brief.guide.company, brief.guide.role, brief.region, ...brief.guide.tags].join(', '),
       Creator: `offerbrief ${version}`,
       CreationDate: stamp,
-      ModDate: stamp,
+      ...(date !== null ? { ModDate: stamp } : {}),
       ...(options.owner !== undefined ? { OfferbriefOwner: options.owner } : {}),
     },
     ...security,
   } as unknown as PDFKit.PDFDocumentOptions);
+  if (date === null) withoutCreationDate(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const output = collectOutput(doc);
@@ -152,7 +235,7 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
     doc,
     brief,
     template,
-    colors: palette(settings.accent),
+    colors: palette(settings.accent, fit),
     date,
     left: settings.margins.left,
     width: pageWidth - settings.margins.left - settings.margins.right,
@@ -163,15 +246,41 @@ export async function renderBrief(brief: Brief, options: RenderOptions): Promise
     outline: null,
     widths: sharedWidths(),
   };
-  const money = (n: number) => formatMoney(n, brief.currency);
-  const range = (r: { low: number; high: number }) => formatRange(r, brief.currency);
-  const resolve = (text: string) =>
-    text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (_, field: string) => fieldValue(field, brief, date, { money, range, longDate: formatLongDate }));
 
-  drawBlocks(ctx, template.nodes as Parameters<typeof drawBlocks>[1], resolve, 0, 'paragraph', directiveHooks(ctx));
+  if (limit !== undefined) {
+    doc.on('pageAdded', () => {
+      if (doc.bufferedPageRange().count > limit) throw new Overflow();
+    });
+  }
+  try {
+    drawBlocks(ctx, template.nodes as Parameters<typeof drawBlocks>[1], resolve, 0, 'paragraph', directiveHooks(ctx));
+  } catch (error) {
+    if (error instanceof Overflow) return { doc, chunks, output, ended, pages: limit! + 1, lastFill: 1 };
+    throw error;
+  }
+  const lastFill = (ctx.y - ctx.top) / (ctx.bottom - ctx.top);
   root.end();
   drawFooters(ctx);
-  doc.end();
-  await ended;
-  return output(chunks);
+  return { doc, chunks, output, ended, pages: doc.bufferedPageRange().count, lastFill };
+}
+
+/**
+ * An undated brief carries no creation date: pdfkit always writes one (the clock by default), in the
+ * info dictionary and in the XMP metadata, so both are taken out. The file ID still hashes a fixed date.
+ */
+function withoutCreationDate(doc: PDFKit.PDFDocument): void {
+  const d = doc as unknown as { info: Record<string, unknown>; _addInfo(): void; appendXML(xml: string, newline?: boolean): void };
+  delete d.info.CreationDate;
+  const addInfo = d._addInfo;
+  d._addInfo = function (this: typeof d) {
+    const append = this.appendXML;
+    this.info.CreationDate = new Date(0);
+    this.appendXML = (xml, newline) => append.call(this, xml.replace(/\s*<xmp:CreateDate>[^<]*<\/xmp:CreateDate>/, ''), newline);
+    try {
+      addInfo.call(this);
+    } finally {
+      this.appendXML = append;
+      delete this.info.CreationDate;
+    }
+  };
 }

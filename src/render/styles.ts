@@ -26,10 +26,28 @@ export interface Palette {
   floor: string;
   offer: string;
   competing: string;
+  /** How tightly the brief is set: 1 is the template's look; fitting a page lowers both. */
+  fit: Fit;
 }
 
-export function palette(accent: string): Palette {
+/** Type and spacing scale of a render (fitting a one-page template lowers them step by step). */
+export interface Fit {
+  /** Font sizes are multiplied by this, down to MIN_BODY_SIZE for body text. */
+  type: number;
+  /** Space before and after blocks is multiplied by this. */
+  space: number;
+  /** Lever text longer than this many characters is cut at a word (`compact` levers); 0 keeps all. */
+  leverChars: number;
+}
+
+export const NORMAL_FIT: Fit = { type: 1, space: 1, leverChars: 0 };
+
+/** Smallest size body text is set in when a page is fitted: still legible in print. */
+export const MIN_BODY_SIZE = 7.5;
+
+export function palette(accent: string, fit: Fit = NORMAL_FIT): Palette {
   return {
+    fit,
     accent,
     text: '#1f2328',
     muted: '#5b636e',
@@ -69,7 +87,12 @@ export type StyleName = keyof typeof styles;
 /** Resolves a style's colour name against the palette. */
 export function style(name: StyleName, colors: Palette): TextStyle {
   const s = styles[name];
-  return { ...s, color: colors[s.color] };
+  const { fit } = colors;
+  if (fit.type === 1 && fit.space === 1) return { ...s, color: colors[s.color] };
+  // Footers keep their size; other text shrinks, but never below the legible minimum.
+  const size = name === 'footer' ? s.size : Math.max(Math.min(s.size, MIN_BODY_SIZE), Math.round(s.size * fit.type * 100) / 100);
+  const leading = 1 + (s.leading - 1) * Math.max(0.6, fit.space);
+  return { ...s, size, leading, spaceBefore: s.spaceBefore * fit.space, spaceAfter: s.spaceAfter * fit.space, color: colors[s.color] };
 }
 
 function parseHex(hex: string): [number, number, number] {

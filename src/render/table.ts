@@ -42,8 +42,8 @@ function measureRow(ctx: RenderContext, cells: Run[][], widths: number[], style:
 export function tableHeadHeight(ctx: RenderContext, spec: TableSpec): number {
   const widths = columnWidths(ctx, spec);
   const header = measureRow(ctx, spec.columns.map((c) => c.header), widths, styleOf('tableHeader', ctx.colors));
-  const first = spec.rows[0];
-  return header.height + (first ? measureRow(ctx, first.cells, widths, styleOf('tableCell', ctx.colors), first.highlight).height : 0);
+  // The header and two rows: what drawTable needs to start on a page.
+  return spec.rows.slice(0, 2).reduce((a, r) => a + measureRow(ctx, r.cells, widths, styleOf('tableCell', ctx.colors), r.highlight).height, header.height);
 }
 
 /**
@@ -68,7 +68,7 @@ function columnWidths(ctx: RenderContext, spec: TableSpec): number[] {
 
 /**
  * Draws a table from the cursor: rows are measured first and never split; when a row does not fit,
- * the table continues on a new page under a repeated header row. Tagged Table > TR > TH/TD.
+ * the table continues on a new page under a repeated header row, with at least two rows on each side. Tagged Table > TR > TH/TD.
  */
 export function drawTable(ctx: RenderContext, spec: TableSpec): void {
   const widths = columnWidths(ctx, spec);
@@ -76,8 +76,9 @@ export function drawTable(ctx: RenderContext, spec: TableSpec): void {
   const cellStyle = styleOf('tableCell', ctx.colors);
   const header = measureRow(ctx, spec.columns.map((c) => c.header), widths, headerStyle);
   const rows = spec.rows.map((r) => measureRow(ctx, r.cells, widths, cellStyle, r.highlight));
-  const first = rows[0];
-  if (ctx.y + header.height + (first?.height ?? 0) > ctx.bottom && ctx.y > ctx.top) newPage(ctx);
+  // A table starts on this page only with its header and two rows (or all of them, if fewer).
+  const opening = rows.slice(0, 2).reduce((a, r) => a + r.height, 0);
+  if (ctx.y + header.height + opening > ctx.bottom && ctx.y > ctx.top) newPage(ctx);
 
   /** Draws a row; a header repeated on a later page is an artifact, not a second header in the structure. */
   const drawRow = (row: MeasuredRow, cellType: 'TH' | 'TD', fill: string | null, repeated = false) => {
@@ -107,12 +108,14 @@ export function drawTable(ctx: RenderContext, spec: TableSpec): void {
 
   container(ctx, 'Table', () => {
     drawRow(header, 'TH', ctx.colors.headerFill);
-    for (const row of rows) {
-      if (ctx.y + row.height > ctx.bottom) {
+    rows.forEach((row, i) => {
+      // Never one row alone after a page break: the last two rows go over together.
+      const lastTwo = rows.length - i === 2 && i >= 2 && ctx.y + row.height + rows[i + 1]!.height > ctx.bottom;
+      if (ctx.y + row.height > ctx.bottom || lastTwo) {
         newPage(ctx);
         drawRow(header, 'TH', ctx.colors.headerFill, true);
       }
       drawRow(row, 'TD', row.highlight ? ctx.colors.tint : null);
-    }
+    });
   });
 }

@@ -63,6 +63,10 @@ export const TemplateSettings = z.strictObject({
   accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1f5f8b').default('#1f5f8b'),
   /** BCP 47 language of the document (for screen readers). */
   lang: z.string().min(2).default('en-US'),
+  /** The PDF's title, with {{fields}} (default: "Negotiation brief: {{guide.role}} at {{guide.company}} — {{candidate.name}}"). */
+  title: z.string().min(1).max(300).optional(),
+  /** The brief is fitted into at most this many pages (tighter spacing, smaller type, shorter levers). */
+  maxPages: z.number().int().min(1).max(50).optional(),
   /**
    * The ask's words, with the plan's numbers as {target}, {annual}, {floor}, {nonCash}, {signOn}
    * (`::ask`); without it the default words of `plan`'s `ask.line` are used.
@@ -185,7 +189,7 @@ export function parseTemplate(source: string, path: string): Template {
     const lines = source.split('\n');
     const index = key ? lines.findIndex((l) => l.startsWith(`${key}:`)) : -1;
     const what = issue.code === 'unrecognized_keys' ? `key "${issue.keys.join('", "')}"` : `value of "${issue.path.join('.')}"`;
-    fail(name, index >= 0 ? index + 1 : 2, 1, `Unexpected ${what} in the front matter, expected pageSize (Letter|A4), margins (points) or accent (#rrggbb): ${issue.message}`);
+    fail(name, index >= 0 ? index + 1 : 2, 1, `Unexpected ${what} in the front matter, expected pageSize (Letter|A4), margins (points), accent (#rrggbb), lang, ask, title or maxPages (1–50): ${issue.message}`);
   }
   const settings = parsed.data;
   const margins = typeof settings.margins === 'number'
@@ -196,7 +200,7 @@ export function parseTemplate(source: string, path: string): Template {
   const fields = schemaFields();
   const frontEnd = front?.position?.end.line ?? 0;
   source.split('\n').forEach((text, index) => {
-    if (index < frontEnd) return;
+    if (index < frontEnd && !text.startsWith('title:')) return;
     for (const match of text.matchAll(FIELD)) {
       const field = match[1]!;
       if (!fields.has(field)) {

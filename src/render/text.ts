@@ -66,14 +66,39 @@ interface Atom {
   kind: 'word' | 'space' | 'break';
 }
 
+/** Stands for a space no line may break at while a run is split into words. */
+const GLUE = '\u2063';
+
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+/**
+ * Spans printed on one line, whatever the width: an amount after a currency code ("CHF 24K/yr"),
+ * a range written with spaced dashes ("$188K – $235K"), a date ("5 March 2026"), "◀ you".
+ */
+const UNBREAKABLE = new RegExp(
+  [
+    `\\b[A-Z]{3} [−-]?\\d[\\d.,]*[KMB]?(?:\\/\\w+)?(?: ?[–—] ?(?:[A-Z]{3} )?[−-]?\\d[\\d.,]*[KMB]?)?`,
+    `[−-]?[^\\s\\d]{0,3}\\d[\\d.,]*[KMB%]? [–—] [^\\s\\d]{0,3}\\d[\\d.,]*[KMB%]?`,
+    `\\b\\d{1,2} ${MONTH}(?: \\d{4})?\\b`,
+    `${MONTH} \\d{1,2}(?:, \\d{4})?\\b`,
+    '◀ you',
+  ].join('|'),
+  'g',
+);
+
+/** The text with the spaces inside unbreakable spans replaced by GLUE. */
+export function glued(text: string): string {
+  if (!/\d|◀/.test(text)) return text;
+  return text.replace(UNBREAKABLE, (span) => span.replace(/ /g, GLUE));
+}
+
 function atomsOf(runs: Run[]): Atom[] {
   const atoms: Atom[] = [];
   for (const run of runs) {
-    for (const part of run.text.split(/(\n|[ \t\r\f\v\u00a0]+)/)) {
+    for (const part of glued(run.text).split(/(\n|[ \t\r\f\v\u00a0]+)/)) {
       if (part === '') continue;
       if (part === '\n') atoms.push({ run, text: '\n', kind: 'break' });
       else if (/^[ \t\r\f\v\u00a0]+$/.test(part)) atoms.push({ run, text: ' ', kind: 'space' });
-      else atoms.push({ run, text: part, kind: 'word' });
+      else atoms.push({ run, text: part.includes(GLUE) ? part.replaceAll(GLUE, ' ') : part, kind: 'word' });
     }
   }
   return atoms;

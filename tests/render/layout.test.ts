@@ -58,3 +58,22 @@ describe('the bundled templates', () => {
     expect(flat(pdf.text)).toContain('No competing offers on file.');
   });
 });
+
+describe('a table across a page break', () => {
+  it('keeps at least two rows on each side of the break', async () => {
+    const template = parseTemplate('::band-table\n', 'split.md');
+    const all = manyRegions(40);
+    const seen: string[] = [];
+    // A page holds 35 rows: 36 would leave one alone on the next page.
+    for (let count = 34; count <= 40; count++) {
+      const brief = { ...all, bands: all.bands.slice(0, count), region: 'Region 01', band: all.bands[0]! };
+      const pdf = await readPdf(await renderBrief(brief, { template, date: '2026-03-05' }));
+      const counts = pdf.pages.map((p) => (p.match(/Region \d\d/g) ?? []).length).filter((n) => n > 0);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(count);
+      seen.push(counts.join('/'));
+    }
+    // 37 rows would have left one alone; every split keeps two or more on each side.
+    expect(seen.slice(0, 3)).toEqual(['34', '35', '36']);
+    for (const split of seen.slice(3)) for (const n of split.split('/')) expect(Number(n), split).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -46,3 +46,39 @@ export async function readPdf(bytes: Uint8Array, password?: string): Promise<Rea
 export function flat(text: string): string {
   return text.replace(/\s+/g, ' ');
 }
+
+/** A piece of text where pdf.js finds it: left, top and bottom in points from the page's top-left. */
+export interface PlacedText {
+  str: string;
+  x: number;
+  top: number;
+  bottom: number;
+  width: number;
+  size: number;
+}
+
+export interface PlacedPage {
+  width: number;
+  height: number;
+  items: PlacedText[];
+}
+
+/** Every page's text with positions, in drawing order (pdfjs-dist text content). */
+export async function readPlaced(bytes: Uint8Array): Promise<PlacedPage[]> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  const pages: PlacedPage[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const [, , width, height] = page.view as [number, number, number, number];
+    const items: PlacedText[] = [];
+    for (const item of (await page.getTextContent()).items) {
+      if (!('str' in item) || item.str.trim() === '') continue;
+      const size = Math.hypot(item.transform[0]!, item.transform[1]!);
+      const baseline = height - item.transform[5]!;
+      items.push({ str: item.str, x: item.transform[4]!, top: baseline - size * 0.76, bottom: baseline + size * 0.24, width: item.width, size });
+    }
+    pages.push({ width, height, items });
+  }
+  await pdf.destroy();
+  return pages;
+}

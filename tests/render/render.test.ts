@@ -111,12 +111,27 @@ describe('renderBrief with the full template', async () => {
 });
 
 describe('an undated brief', () => {
-  it('prints no date and uses 1970-01-01 in the metadata', async () => {
+  it('prints no date and carries no creation date in its metadata', async () => {
     const template = await loadTemplate('brief', cwd);
-    const pdf = await readPdf(await renderBrief(brief, { template, date: UNDATED }));
+    const bytes = await renderBrief(brief, { template, date: UNDATED });
+    const pdf = await readPdf(bytes);
     expect(flat(pdf.pages[0]!)).toContain('Prepared for Priya Raman · New York Pre-IPO');
     expect(pdf.text).not.toMatch(/1970|January/);
-    expect(String(pdf.info.CreationDate)).toBe('D:19700101000000Z');
+    expect(pdf.info.CreationDate).toBeUndefined();
+    expect(pdf.info.ModDate).toBeUndefined();
+    const raw = Buffer.from(bytes).toString('latin1');
+    expect(raw).not.toContain('CreationDate');
+    expect(raw).not.toContain('xmp:CreateDate');
+    expect(raw).toContain('<xmp:CreatorTool>');
+    // Still the same bytes every time.
+    expect(Buffer.from(await renderBrief(brief, { template, date: UNDATED })).equals(Buffer.from(bytes))).toBe(true);
+  });
+});
+
+describe('the title of each template', () => {
+  it('names the one-page summary apart from the full brief', async () => {
+    const onePage = await readPdf(await renderBrief(brief, { template: await loadTemplate('one-page', cwd), date: '2026-03-05' }));
+    expect(onePage.info.Title).toBe('One-page negotiation summary: Security Engineer at Scale AI — Priya Raman');
   });
 });
 

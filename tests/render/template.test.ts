@@ -67,3 +67,12 @@ describe('loadTemplate', () => {
     await expect(loadTemplate('missing.md', '/tmp')).rejects.toThrow(/^missing\.md: no such file or folder/);
   });
 });
+
+describe('fitting and title settings', () => {
+  it('refuses a maxPages that is not a whole number of pages', () => {
+    expect(() => parseTemplate('---\nmaxPages: 0\n---\n\n::cover\n', 'fit.md')).toThrow(
+      /^fit\.md:2:1: Unexpected value of "maxPages" in the front matter, expected pageSize \(Letter\|A4\), margins \(points\), accent \(#rrggbb\), lang, ask, title or maxPages \(1–50\)/,
+    );
+    expect(() => parseTemplate('---\ntitle: "For {{candidate.nam}}"\n---\n\n::cover\n', 't.md')).toThrow(/^t\.md:2:\d+: Unexpected field "\{\{candidate\.nam\}\}"/);
+  });
+});

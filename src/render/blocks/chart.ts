@@ -13,7 +13,9 @@ interface ChartRow {
   markers: Array<{ kind: Marker; value: number }>;
 }
 
-const ROW_HEIGHT = 30;
+const ROW_HEIGHT = 40;
+/** An amount beyond this multiple of the band's top is drawn clamped at the axis end, with its value. */
+const OUTLIER = 1.6;
 const LABEL_WIDTH = 104;
 const AXIS_HEIGHT = 20;
 const LEGEND_HEIGHT = 18;
@@ -69,9 +71,53 @@ export function niceAxis(max: number): { max: number; step: number } {
   return { max: Math.ceil(max / step) * step, step };
 }
 
+interface Geometry {
+  x0: number;
+  x1: number;
+  clampX: number;
+  axis: { max: number; step: number };
+  clamped: boolean;
+  xOf: (v: number) => number;
+  /** Per row: the vertical offset of each marker (fanned out when markers meet), and the row's height. */
+  rows: Array<{ row: ChartRow; dy: number[]; up: number; down: number; height: number }>;
+  plotHeight: number;
+}
+
+/** Where everything of the chart goes, before anything is drawn (its height is known up front). */
+function geometry(ctx: RenderContext): Geometry {
+  const list = rows(ctx);
+  const x0 = ctx.left + LABEL_WIDTH;
+  const x1 = ctx.left + ctx.width - 12;
+  // An outlier (an offer far above every band) would squeeze the bands: it is clamped at the axis end.
+  const bandTop = Math.max(...list.map((r) => r.high));
+  const inRange = list.flatMap((r) => [r.high, ...r.markers.map((m) => m.value).filter((v) => v <= bandTop * OUTLIER)]);
+  const clamped = list.some((r) => r.markers.some((m) => m.value > bandTop * OUTLIER));
+  const axis = niceAxis(Math.max(...inRange) * 1.04);
+  const clampX = x1 - 4;
+  const xOf = (v: number) => (v > axis.max ? clampX : x0 + (Math.max(0, v) / axis.max) * (x1 - x0));
+  const order: Marker[] = ['floor', 'target', 'competing', 'offer'];
+  const planned = list.map((row) => {
+    row.markers.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+    // Markers closer than their size are fanned out vertically so none hides another.
+    const placed: Array<{ x: number; dy: number }> = [];
+    const dy = row.markers.map((m) => {
+      if (m.kind === 'floor') return 0;
+      const x = xOf(m.value);
+      const used = new Set(placed.filter((p) => Math.abs(p.x - x) < 9).map((p) => p.dy));
+      const d = [0, 8, -8].find((v) => !used.has(v)) ?? 0;
+      placed.push({ x, dy: d });
+      return d;
+    });
+    const up = Math.min(0, ...dy);
+    const down = Math.max(0, ...dy);
+    return { row, dy, up, down, height: ROW_HEIGHT - up + down };
+  });
+  return { x0, x1, clampX, axis, clamped, xOf, rows: planned, plotHeight: planned.reduce((a, r) => a + r.height, 0) };
+}
+
 /** Height of the chart for this brief. */
 export function chartHeight(ctx: RenderContext): number {
-  return rows(ctx).length * ROW_HEIGHT + AXIS_HEIGHT + LEGEND_HEIGHT + 10;
+  return geometry(ctx).plotHeight + AXIS_HEIGHT + LEGEND_HEIGHT + 10;
 }
 
 function describe(ctx: RenderContext, list: ChartRow[]): string {
@@ -88,7 +134,7 @@ function drawMarker(ctx: RenderContext, kind: Marker, x: number, cy: number): vo
   doc.save();
   switch (kind) {
     case 'floor':
-      doc.rect(x - 1.25, cy - 9, 2.5, 18).fill(colors.floor);
+      doc.rect(x - 1.25, cy - 8, 2.5, 16).fill(colors.floor);
       break;
     case 'target':
       doc.polygon([x, cy - 6.5], [x + 6.5, cy], [x, cy + 6.5], [x - 6.5, cy]).lineWidth(1).fillAndStroke(colors.accent, '#ffffff');
@@ -97,40 +143,76 @@ function drawMarker(ctx: RenderContext, kind: Marker, x: number, cy: number): vo
       doc.circle(x, cy, 4.5).lineWidth(1).fillAndStroke(colors.offer, '#ffffff');
       break;
     case 'competing':
-      doc.polygon([x - 5.5, cy - 12], [x + 5.5, cy - 12], [x, cy - 4]).fill(colors.competing);
+      doc.polygon([x - 5.5, cy - 5], [x + 5.5, cy - 5], [x, cy + 4]).lineWidth(0.8).fillAndStroke(colors.competing, '#ffffff');
       break;
   }
   doc.restore();
 }
 
-/** `::band-chart` — range bars for base, annual equity and total comp with markers, an axis and a legend. */
+interface ValueLabel {
+  kind: Marker;
+  text: string;
+  /** The marker's x; the label is centred on it unless that collides. */
+  at: number;
+  width: number;
+  x: number;
+}
+
+/**
+ * Places labels of one lane left to right without overlap, within [min, max]: each starts centred on
+ * its marker and is pushed aside as little as needed (a leader line then joins it to its marker).
+ */
+export function placeLabels(labels: ValueLabel[], min: number, max: number, gap = 4): void {
+  labels.sort((a, b) => a.at - b.at);
+  for (const l of labels) l.x = Math.min(Math.max(l.at - l.width / 2, min), max - l.width);
+  for (let i = 1; i < labels.length; i++) {
+    const prev = labels[i - 1]!;
+    labels[i]!.x = Math.max(labels[i]!.x, prev.x + prev.width + gap);
+  }
+  for (let i = labels.length - 1; i >= 0; i--) {
+    const next = labels[i + 1];
+    const limit = next ? next.x - gap : max;
+    if (labels[i]!.x + labels[i]!.width > limit) labels[i]!.x = limit - labels[i]!.width;
+  }
+}
+
+/** `::band-chart` — range bars for base, annual equity and total comp with labelled markers, an axis and a legend. */
 export function drawChart(ctx: RenderContext): void {
   const list = rows(ctx);
   const height = chartHeight(ctx);
   ensureSpace(ctx, height);
   const { doc, colors, brief } = ctx;
   const top = ctx.y;
-  const x0 = ctx.left + LABEL_WIDTH;
-  const x1 = ctx.left + ctx.width - 12;
-  const values = list.flatMap((r) => [r.high, ...r.markers.map((m) => m.value)]);
-  const axis = niceAxis(Math.max(...values) * 1.04);
-  const xOf = (v: number) => x0 + (Math.max(0, Math.min(v, axis.max)) / axis.max) * (x1 - x0);
+  const g = geometry(ctx);
+  const { x0, x1, clampX, axis, clamped, xOf } = g;
   const labelStyle = style('tableHeader', colors);
   const small = style('chartLabel', colors);
+  const valueStyle = { ...small, face: 'bold' as const, size: Math.min(small.size, 7) };
+  const markerColor: Record<Marker, string> = { floor: colors.floor, target: colors.accent, offer: colors.offer, competing: colors.competing };
 
   tagged(ctx, 'Figure', () => {
     // Grid and axis.
-    const plotBottom = top + list.length * ROW_HEIGHT;
+    const plotBottom = top + g.plotHeight;
     for (let v = 0; v <= axis.max + axis.step / 1000; v += axis.step) {
-      const x = xOf(v);
+      const x = x0 + (v / axis.max) * (x1 - x0);
+      if (clamped && x > clampX - 14) continue;
       doc.moveTo(x, top).lineTo(x, plotBottom).lineWidth(0.4).strokeColor(v === 0 ? colors.muted : colors.rule).stroke();
       const text = formatMoney(v, brief.currency);
       const l = layout(ctx, [{ text }], small, 60);
       const line = l.lines[0];
-      if (line) drawLine(ctx, line, l, x - line.width / 2, plotBottom + 4);
+      if (line) drawLine(ctx, line, l, Math.min(Math.max(x - line.width / 2, ctx.left), ctx.left + ctx.width - line.width), plotBottom + 4);
     }
-    list.forEach((row, i) => {
-      const cy = top + i * ROW_HEIGHT + ROW_HEIGHT / 2;
+    if (clamped) {
+      // A broken axis: two slashes before the clamped end.
+      const bx = clampX - 8;
+      doc.save();
+      doc.moveTo(bx - 3, plotBottom + 3).lineTo(bx, plotBottom - 3).moveTo(bx + 1, plotBottom + 3).lineTo(bx + 4, plotBottom - 3).lineWidth(0.8).strokeColor(colors.muted).stroke();
+      doc.restore();
+    }
+    let rowTop = top;
+    for (const { row, dy, up, down, height: rowHeight } of g.rows) {
+      const cy = rowTop - up + ROW_HEIGHT / 2;
+      rowTop += rowHeight;
       const name = layout(ctx, [{ text: row.label }], labelStyle, LABEL_WIDTH - 8);
       const range = layout(ctx, [{ text: formatRange({ low: row.low, high: row.high }, brief.currency) }], small, LABEL_WIDTH - 8);
       if (name.lines[0]) drawLine(ctx, name.lines[0], name, ctx.left, cy - name.lineHeight + 1);
@@ -140,10 +222,41 @@ export function drawChart(ctx: RenderContext): void {
       doc.save();
       doc.roundedRect(bx, cy - 5.5, bw, 11, 2).lineWidth(0.8).fillAndStroke(mix(colors.accent, '#ffffff', 0.62), colors.accent);
       doc.restore();
-      for (const m of row.markers) drawMarker(ctx, m.kind, xOf(m.value), cy);
-    });
+      // Floor first: its tall bar stays visible behind a marker drawn on the same spot.
+      row.markers.forEach((m, k) => drawMarker(ctx, m.kind, xOf(m.value), cy + dy[k]!));
+      // Value labels: floor and target above the bar, offer and competing below.
+      const lanes: Array<{ kinds: Marker[]; y: number }> = [
+        { kinds: ['floor', 'target'], y: cy - 9 + up - valueStyle.size * valueStyle.leading },
+        { kinds: ['offer', 'competing'], y: cy + 9 + down },
+      ];
+      for (const lane of lanes) {
+        const labels: ValueLabel[] = row.markers
+          .filter((m) => lane.kinds.includes(m.kind))
+          .map((m) => {
+            const text = `${formatMoney(m.value, brief.currency)}${m.value > axis.max ? ' ▸' : ''}`;
+            const at = xOf(m.value);
+            return { kind: m.kind, text, at, width: layout(ctx, [{ text }], valueStyle, 200).lines[0]?.width ?? 0, x: at };
+          });
+        placeLabels(labels, x0 + 2, ctx.left + ctx.width);
+        for (const l of labels) {
+          const laid = layout(ctx, [{ text: l.text, color: markerColor[l.kind] }], valueStyle, 200);
+          const line = laid.lines[0];
+          if (!line) continue;
+          const centre = l.x + l.width / 2;
+          if (Math.abs(centre - l.at) > 3) {
+            // Leader line from the marker to its label, pushed aside.
+            const from = lane.y < cy ? cy + up - 6 : cy + down + 6;
+            const to = lane.y < cy ? lane.y + laid.lineHeight - 1 : lane.y + 1;
+            doc.save();
+            doc.moveTo(l.at, from).lineTo(centre, to).lineWidth(0.5).strokeColor(markerColor[l.kind]).stroke();
+            doc.restore();
+          }
+          drawLine(ctx, line, laid, l.x, lane.y);
+        }
+      }
+    }
 
-    // Legend.
+    // Legend: only what is drawn.
     const present = new Set(list.flatMap((r) => r.markers.map((m) => m.kind)));
     const items: Array<{ kind: Marker | 'band'; label: string }> = [{ kind: 'band', label: `Band, ${brief.region}` }];
     if (present.has('floor')) items.push({ kind: 'floor', label: 'Floor' });
@@ -159,7 +272,7 @@ export function drawChart(ctx: RenderContext): void {
         doc.restore();
         lx += 20;
       } else {
-        drawMarker(ctx, item.kind, lx + 6, item.kind === 'competing' ? ly + 8 : ly);
+        drawMarker(ctx, item.kind, lx + 6, ly);
         lx += 15;
       }
       const l = layout(ctx, [{ text: item.label }], small, 200);

@@ -1,7 +1,7 @@
 import type { RenderContext } from '../context.js';
 import { container, newPage, tagged } from '../context.js';
 import { style } from '../styles.js';
-import { drawLines, headHeight, layout } from '../text.js';
+import { drawLines, headHeight, layout, type Run } from '../text.js';
 import { firstSentence, segmentRuns } from './segments.js';
 
 /** `::levers` — the guide's levers, numbered, with slots filled for the candidate (`style=compact`: first sentence only). */
@@ -18,7 +18,8 @@ export function drawLevers(ctx: RenderContext, attributes: Record<string, string
   container(ctx, 'L', () => {
     ctx.brief.levers.forEach((lever, i) => {
       const segments = compact ? firstSentence(lever.segments) : lever.segments;
-      const runs = [{ text: `${lever.name}${compact ? ' — ' : '\n'}`, face: 'bold' as const }, ...segmentRuns(ctx, segments)];
+      const limit = compact ? ctx.colors.fit.leverChars : 0;
+      const runs = [{ text: `${lever.name}${compact ? ' — ' : '\n'}`, face: 'bold' as const }, ...shortened(segmentRuns(ctx, segments), limit)];
       const laid = layout(ctx, runs, s, ctx.width - labelWidth);
       if (ctx.y + headHeight(laid, 3) > ctx.bottom && ctx.y > ctx.top) newPage(ctx);
       const y = ctx.y;
@@ -33,6 +34,33 @@ export function drawLevers(ctx: RenderContext, attributes: Record<string, string
     });
   });
   ctx.y += 4;
+}
+
+/**
+ * Runs cut after about `limit` characters at a word, ending in "…" (fitting a one-page brief; the
+ * full brief keeps the whole text). 0 keeps everything.
+ */
+function shortened(runs: Run[], limit: number): Run[] {
+  if (limit <= 0) return runs;
+  const out: Run[] = [];
+  let used = 0;
+  for (const run of runs) {
+    if (used + run.text.length <= limit) {
+      out.push(run);
+      used += run.text.length;
+      continue;
+    }
+    const room = limit - used;
+    const cut = run.text.slice(0, room + 1).replace(/\s+\S*$/, '');
+    // A filled slot or a number is never cut in the middle: it goes whole or not at all.
+    if (run.face === 'bold' || cut === '') {
+      if (out.length > 0) out[out.length - 1] = { ...out[out.length - 1]!, text: `${out[out.length - 1]!.text.replace(/[\s,;:—–-]+$/, '')}…` };
+      return out;
+    }
+    out.push({ ...run, text: `${cut.replace(/[\s,;:—–-]+$/, '')}…` });
+    return out;
+  }
+  return out;
 }
 
 function drawLinesAt(ctx: RenderContext, laid: ReturnType<typeof layout>, y: number): void {

@@ -116,15 +116,14 @@ export function drawWarnings(ctx: RenderContext, attributes: Record<string, stri
   const warnings = ctx.brief.warnings.filter((w) => !(skipSlots && w.startsWith('unfilled slot [')));
   if (warnings.length === 0) return sentence(ctx, [{ text: 'Nothing else to flag.' }], 'small');
   if (attributes.style === 'compact') {
-    // A one-page summary never grows a page for its warnings: all of them when they fit, else a pointer to the full brief.
+    // All of them when they fit, else a pointer to the full brief.
     const s = style('small', ctx.colors);
     const full = layout(ctx, [{ text: 'Check before the call: ', face: 'bold' }, { text: warnings.join(' · ') }], s, ctx.width);
     const short = layout(ctx, [{ text: 'Check before the call: ', face: 'bold' }, { text: `${warnings.length} warning${warnings.length === 1 ? '' : 's'}, listed in the full brief.` }], s, ctx.width);
-    const laid = ctx.y + full.height <= ctx.bottom ? full : ctx.y + short.height <= ctx.bottom ? short : null;
-    if (laid) {
-      tagged(ctx, 'P', () => drawLines(ctx, laid));
-      ctx.y += s.spaceAfter;
-    }
+    // Always said: a template with maxPages is set tighter until the pointer fits too.
+    const laid = ctx.y + full.height <= ctx.bottom ? full : short;
+    tagged(ctx, 'P', () => drawLines(ctx, laid));
+    ctx.y += s.spaceAfter;
     return;
   }
   drawRunList(ctx, warnings.map((w) => [{ text: w }]));

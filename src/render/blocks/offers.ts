@@ -104,12 +104,18 @@ function fitted(doc: PDFKit.PDFDocument, text: string, width: number): string {
   return `${cut.trimEnd()}…`;
 }
 
+/** What `::email` needs at the foot of a page to start there: its subject and the first lines of the draft. */
+export function emailHeadHeight(ctx: RenderContext): number {
+  const note = layout(ctx, [{ text: 'Subject: ', face: 'bold' }, { text: ctx.brief.email.subject }], style('paragraph', ctx.colors), ctx.width);
+  return note.height + 40;
+}
+
 /** `::email` — the counter-offer draft, as `offerbrief draft` prints it. */
 export function drawEmail(ctx: RenderContext): void {
   const email = ctx.brief.email;
   const small = style('small', ctx.colors);
   const note = layout(ctx, [{ text: 'Subject: ', face: 'bold' }, { text: email.subject }], style('paragraph', ctx.colors), ctx.width);
-  ensureSpace(ctx, note.height + 40);
+  ensureSpace(ctx, emailHeadHeight(ctx));
   tagged(ctx, 'P', () => drawLines(ctx, note));
   ctx.y += 4;
   drawBlocks(ctx, parseMarkdown(email.markdown).children);
@@ -131,7 +137,10 @@ export function drawOffersChart(ctx: RenderContext): void {
   ensureSpace(ctx, height);
   const top = ctx.y;
   const labelWidth = 120;
-  const valueWidth = 70;
+  const valueText = (row: (typeof rows)[number]) => `${formatMoney(row.average, c)}/yr${row.yearOne !== null ? ` · Y1 ${formatMoney(row.yearOne, c)}` : ''}`;
+  // The values column is as wide as its longest text ("CHF 230K/yr · Y1 CHF 230K" stays inside the margin).
+  doc.font('regular').fontSize(label.size);
+  const valueWidth = Math.max(70, ...rows.map((r) => doc.widthOfString(valueText(r)) + 8));
   const plotLeft = ctx.left + labelWidth;
   const plotWidth = ctx.width - labelWidth - valueWidth;
   const max = Math.max(1, ...rows.flatMap((r) => [r.average, r.yearOne ?? 0]));
@@ -152,8 +161,7 @@ export function drawOffersChart(ctx: RenderContext): void {
       drawText(doc, fitted(doc, row.label, labelWidth - 8), ctx.left, y + 4);
       doc.font('regular').fontSize(label.size);
       fillColorFast(doc, colors.muted);
-      const values = `${formatMoney(row.average, c)}/yr${row.yearOne !== null ? ` · Y1 ${formatMoney(row.yearOne, c)}` : ''}`;
-      drawText(doc, values, ctx.left + ctx.width - valueWidth + 4, y + 4);
+      drawText(doc, valueText(row), ctx.left + ctx.width - valueWidth + 4, y + 4);
     });
   });
   const ly = top + rows.length * rowHeight + 4;
