@@ -6,10 +6,20 @@ import * as fontkit from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import { useCachedFontFile, useFastSubsets } from './subset.js';
 
-/** The faces the renderer uses; every style of `styles.ts` names one of these. */
-export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+/** The faces the styles of `styles.ts` name: DejaVu, registered on every document. */
+export type BaseFace = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
 
-const FILES: Record<FaceName, string> = {
+/**
+ * Faces for the characters DejaVu lacks: Han and kana (Noto Sans SC), Hangul and what SC lacks
+ * (Noto Sans KR), each in a regular and a bold weight. They come from optional npm packages and are
+ * parsed and registered only when a brief holds such a character.
+ */
+export type FallbackFace = 'cjk' | 'cjkBold' | 'hangul' | 'hangulBold';
+
+/** Every face the renderer uses; a run of text names one of these. */
+export type FaceName = BaseFace | FallbackFace;
+
+const FILES: Record<BaseFace, string> = {
   regular: 'DejaVuSans.ttf',
   bold: 'DejaVuSans-Bold.ttf',
   italic: 'DejaVuSans-Oblique.ttf',
@@ -37,8 +47,90 @@ function fontFolder(): string {
 /** Parsed fonts by face: the same objects as `cache`, without building the path each time. */
 const faces = new Map<FaceName, FontkitFont>();
 
-/** The fontkit object of one face, parsed on first use. */
-export function loadFace(face: FaceName): FontkitFont {
+/** Where each fallback face comes from: an optional dependency, a file inside it. */
+export const FALLBACK_FILES: Record<FallbackFace, { pkg: string; file: string }> = {
+  cjk: { pkg: '@expo-google-fonts/noto-sans-sc', file: '400Regular/NotoSansSC_400Regular.ttf' },
+  cjkBold: { pkg: '@expo-google-fonts/noto-sans-sc', file: '700Bold/NotoSansSC_700Bold.ttf' },
+  hangul: { pkg: '@expo-google-fonts/noto-sans-kr', file: '400Regular/NotoSansKR_400Regular.ttf' },
+  hangulBold: { pkg: '@expo-google-fonts/noto-sans-kr', file: '700Bold/NotoSansKR_700Bold.ttf' },
+};
+
+export function isFallbackFace(face: FaceName): face is FallbackFace {
+  return face in FALLBACK_FILES;
+}
+
+/** Fallback faces looked for, by face: the parsed font, or null when its package is not installed. */
+const fallbacks = new Map<FallbackFace, FontkitFont | null>();
+
+/**
+ * The fontkit object of a fallback face, parsed on first use, or null when its optional package
+ * is missing (`npm install --omit=optional`): the caller then prints "�" with a warning.
+ * Plain fontkit: the DejaVu fast paths below are checked against DejaVu's files only.
+ */
+export function loadFallback(face: FallbackFace): FontkitFont | null {
+  if (fallbacks.has(face)) return fallbacks.get(face)!;
+  const { pkg, file } = FALLBACK_FILES[face];
+  let font: FontkitFont | null = null;
+  try {
+    const require = createRequire(import.meta.url);
+    const path = join(dirname(require.resolve(`${pkg}/package.json`)), file);
+    font = fontkit.create(readFileSync(path));
+    memoizeGlyphDecoding(font);
+  } catch {
+    font = null;
+  }
+  fallbacks.set(face, font);
+  return font;
+}
+
+/** The package a face lacking for `code` would come from (for the warning), or null if none would have it. */
+export function fallbackPackageFor(code: number): string | null {
+  if (isHangul(code)) return FALLBACK_FILES.hangul.pkg;
+  if (isCjk(code)) return FALLBACK_FILES.cjk.pkg;
+  return null;
+}
+
+function isHangul(code: number): boolean {
+  return (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f) || (code >= 0xa960 && code <= 0xa97f) || (code >= 0xac00 && code <= 0xd7ff);
+}
+
+function isCjk(code: number): boolean {
+  return (
+    (code >= 0x2e80 && code <= 0x2fdf) || // radicals
+    (code >= 0x3000 && code <= 0x30ff) || // CJK punctuation, hiragana, katakana
+    (code >= 0x31f0 && code <= 0x31ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xff00 && code <= 0xffef) || // full-width forms
+    (code >= 0x20000 && code <= 0x3134f)
+  );
+}
+
+function has(font: FontkitFont | null, code: number): boolean {
+  return !!font && (font as unknown as { hasGlyphForCodePoint(c: number): boolean }).hasGlyphForCodePoint(code);
+}
+
+/** Whether a face draws `code`: a base face from DejaVu, a fallback face when its package is installed. */
+export function faceHasGlyph(face: FaceName, code: number): boolean {
+  return isFallbackFace(face) ? has(loadFallback(face), code) : has(loadFace(face), code);
+}
+
+/**
+ * The face that draws `code` in place of `face` when DejaVu lacks it: Noto Sans SC first (Han in
+ * Chinese forms, kana), then Noto Sans KR (Hangul); bold styles take the bold weights. Null when
+ * no installed face has it.
+ */
+export function fallbackFor(face: FaceName, code: number): FallbackFace | null {
+  const bold = face === 'bold' || face === 'boldItalic' || face === 'cjkBold' || face === 'hangulBold';
+  for (const candidate of (bold ? ['cjkBold', 'hangulBold'] : ['cjk', 'hangul']) as FallbackFace[]) {
+    if (has(loadFallback(candidate), code)) return candidate;
+  }
+  return null;
+}
+
+/** The fontkit object of one base face, parsed on first use. */
+export function loadFace(face: BaseFace): FontkitFont {
   const known = faces.get(face);
   if (known) return known;
   const path = join(fontFolder(), FILES[face]);
@@ -236,13 +328,30 @@ function sharedLayoutCache(file: string): Record<string, unknown> {
  * pdfkit font then uses the process-wide layout cache (an unused face is still not embedded).
  */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
-  for (const face of Object.keys(FILES) as FaceName[]) {
+  for (const face of Object.keys(FILES) as BaseFace[]) {
     (doc.registerFont as (name: string, src: unknown) => PDFKit.PDFDocument)(face, loadFace(face));
     doc.font(face);
     const embedded = (doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } })._font;
     if (embedded?.layoutCache) embedded.layoutCache = sharedLayoutCache(FILES[face]);
     if (embedded) useCachedFontFile(embedded);
   }
+}
+
+/**
+ * Makes `face` the document's current font, registering a fallback face on the document the first
+ * time one of its characters is measured or drawn (a brief without them never embeds it).
+ */
+export function useFace(doc: PDFKit.PDFDocument, face: FaceName): PDFKit.PDFDocument {
+  if (isFallbackFace(face)) {
+    const registered = (doc as unknown as { _registeredFonts: Record<string, unknown> })._registeredFonts;
+    if (!registered[face]) {
+      const font = loadFallback(face);
+      // Never asked for a face it does not have: the text layout only picks installed faces.
+      if (!font) throw new Error(`font face ${face} is not installed`);
+      (doc.registerFont as (name: string, src: unknown) => PDFKit.PDFDocument)(face, font);
+    }
+  }
+  return doc.font(face);
 }
 
 export type { PDFDocument };

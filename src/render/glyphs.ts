@@ -1,17 +1,22 @@
 import type { Brief } from '../model/brief.js';
-import { loadFace } from './fonts.js';
+import { fallbackFor, fallbackPackageFor, loadFace } from './fonts.js';
 
 /** What a character the fonts cannot draw is printed as: the Unicode replacement character, never a blank box. */
 export const REPLACEMENT = '\uFFFD';
 
-/** Code points the body font has a glyph for, learned once per process. */
+/** Code points the fonts have a glyph for, learned once per process. */
 const known = new Map<number, boolean>();
 
+/**
+ * Whether a character prints in both the regular and the bold weight: from DejaVu, or from an
+ * installed fallback face (Noto Sans SC / KR for Chinese, Japanese and Korean).
+ */
 function drawable(code: number): boolean {
   let has = known.get(code);
   if (has === undefined) {
     const face = (name: 'regular' | 'bold') => loadFace(name) as unknown as { hasGlyphForCodePoint(c: number): boolean };
-    has = face('regular').hasGlyphForCodePoint(code) && face('bold').hasGlyphForCodePoint(code);
+    const inWeight = (name: 'regular' | 'bold') => face(name).hasGlyphForCodePoint(code) || fallbackFor(name, code) !== null;
+    has = inWeight('regular') && inWeight('bold');
     known.set(code, has);
   }
   return has;
@@ -86,7 +91,10 @@ export function printable(brief: Brief): { brief: Brief; warnings: string[] } {
   const warnings = [...byField].map(([field, { chars, others }]) => {
     const named = chars.map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
     const also = others.size > 0 ? ` (and ${others.size} field${others.size === 1 ? '' : 's'} built from it)` : '';
-    return `no glyph for ${named.join(', ')} in ${field}${also}: printed as "${REPLACEMENT}"`;
+    // A character an optional font package would draw, had it been installed: say which.
+    const packages = [...new Set(chars.map((ch) => fallbackPackageFor(ch.codePointAt(0)!)).filter((p): p is string => p !== null))];
+    const install = packages.length > 0 ? `; install ${packages.join(' and ')} (${packages.length > 1 ? 'optional dependencies' : 'an optional dependency'}) to print ${chars.length > 1 ? 'them' : 'it'}` : '';
+    return `no glyph for ${named.join(', ')} in ${field}${also}: printed as "${REPLACEMENT}"${install}`;
   });
   // The PDF's copy of the warnings shows the replacement too (its own characters cannot print).
   // A brief rendered before already holds them: the same PDF the second time.

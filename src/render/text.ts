@@ -1,4 +1,5 @@
 import type { FaceName } from './fonts.js';
+import { faceHasGlyph, fallbackFor, useFace } from './fonts.js';
 import type { RenderContext } from './context.js';
 import { newPage } from './context.js';
 import { drawTextFast, fillColorFast } from './fasttext.js';
@@ -54,7 +55,7 @@ export function measure(ctx: RenderContext, face: FaceName, size: number, text: 
   const key = `${face}\u0000${size}\u0000${text}`;
   let width = ctx.widths.get(key);
   if (width === undefined) {
-    width = ctx.doc.font(face).fontSize(size).widthOfString(text);
+    width = useFace(ctx.doc, face).fontSize(size).widthOfString(text);
     ctx.widths.set(key, width);
   }
   return width;
@@ -91,9 +92,40 @@ export function glued(text: string): string {
   return text.replace(UNBREAKABLE, (span) => span.replace(/ /g, GLUE));
 }
 
-function atomsOf(runs: Run[]): Atom[] {
+/** Characters every DejaVu face draws: most text is only these, and is not looked at one by one. */
+const DEJAVU_COMMON = /^[\u0000-\u024f\u2010-\u2027\u2190-\u2199\u25b6-\u25c0]*$/;
+
+/**
+ * The run cut where its face lacks a character a fallback face draws (names in Chinese, Japanese
+ * or Korean): those characters get the fallback face, the rest keep the run as it was.
+ */
+export function withFallbackFaces(run: Run, base: FaceName): Run[] {
+  if (DEJAVU_COMMON.test(run.text)) return [run];
+  const face = run.face ?? base;
+  const out: Run[] = [];
+  let text = '';
+  let current: FaceName | undefined = run.face;
+  const flush = () => {
+    if (text) out.push(current === run.face ? { ...run, text } : { ...run, text, face: current });
+    text = '';
+  };
+  for (const ch of run.text) {
+    const code = ch.codePointAt(0)!;
+    let next: FaceName | undefined = run.face;
+    if (code >= 0x250 && !/\s/u.test(ch) && !faceHasGlyph(face, code)) next = fallbackFor(face, code) ?? run.face;
+    if (next !== current) {
+      flush();
+      current = next;
+    }
+    text += ch;
+  }
+  flush();
+  return out.length === 1 && out[0]!.face === run.face ? [run] : out;
+}
+
+function atomsOf(runs: Run[], base: FaceName): Atom[] {
   const atoms: Atom[] = [];
-  for (const run of runs) {
+  for (const run of runs.flatMap((r) => withFallbackFaces(r, base))) {
     for (const part of glued(run.text).split(/(\n|[ \t\r\f\v\u00a0]+)/)) {
       if (part === '') continue;
       if (part === '\n') atoms.push({ run, text: '\n', kind: 'break' });
@@ -198,7 +230,7 @@ function layoutLines(ctx: RenderContext, runs: Run[], style: TextStyle, width: n
     x += w;
   };
 
-  const atoms = atomsOf(runs);
+  const atoms = atomsOf(runs, style.face);
   let i = 0;
   while (i < atoms.length) {
     const atom = atoms[i]!;
@@ -263,13 +295,30 @@ function layoutLines(ctx: RenderContext, runs: Run[], style: TextStyle, width: n
   return { lines, lineHeight, height: lines.length * lineHeight };
 }
 
+/**
+ * `run` laid out on one line, shortened with an ellipsis to fit `width` (labels in a fixed
+ * column). Measured like any text, so a name in another script is cut at its real width.
+ */
+export function fittedLine(ctx: RenderContext, run: Run, style: TextStyle, width: number): LaidOut {
+  const oneLine = (text: string) => layout(ctx, [{ ...run, text }], style, Number.MAX_SAFE_INTEGER);
+  let laid = oneLine(run.text);
+  if ((laid.lines[0]?.width ?? 0) <= width) return laid;
+  const chars = Array.from(run.text);
+  while (chars.length > 1) {
+    chars.pop();
+    laid = oneLine(`${chars.join('').trimEnd()}…`);
+    if ((laid.lines[0]?.width ?? 0) <= width) break;
+  }
+  return laid;
+}
+
 /** Draws one laid-out line with its top at `y`. */
 export function drawLine(ctx: RenderContext, line: Line, laid: LaidOut, left: number, y: number): void {
   const doc = ctx.doc;
   const size = laid.style.size;
   doc.fontSize(size);
   for (const piece of line.pieces) {
-    doc.font(piece.face);
+    useFace(doc, piece.face);
     const textTop = y + (laid.lineHeight - doc.currentLineHeight()) / 2;
     if (piece.background) {
       const pad = 1.5;

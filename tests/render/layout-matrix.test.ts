@@ -146,21 +146,36 @@ async function stressBrief(file: string): Promise<Brief> {
   return (await loadBrief({ cwd, candidate: `${stressDir}/${file}`, force: true })).brief;
 }
 
-describe('characters no font has', () => {
-  it('print as � and each gives a warning naming the characters and the field', async () => {
+describe('characters DejaVu lacks', () => {
+  it('print from the Noto fallback faces (Chinese, Japanese, Korean); emoji print as � with a warning', async () => {
     const brief = await stressBrief('cjk.yaml');
     const bytes = await renderBrief(brief, { template: await loadTemplate('brief', cwd), date: '2026-03-05' });
-    expect(brief.warnings).toContain(
-      'no glyph for "王" (U+738B), "小" (U+5C0F), "明" (U+660E), "山" (U+5C71), "田" (U+7530), "太" (U+592A), "郎" (U+90CE), "김" (U+AE40), "민" (U+BBFC), "준" (U+C900) in candidate.name (and 1 field built from it): printed as "�"',
-    );
-    expect(brief.warnings).toContain('no glyph for "🚀" (U+1F680) in competing.offers[0].company (and 8 fields built from it): printed as "�"');
-    const text = (await readPlaced(bytes)).flatMap((p) => p.items.map((i) => i.str)).join(' ');
-    expect(text).toContain('Prepared for ��� (���� / ���)');
-    expect(text).toContain('no glyph for "�" (U+738B)');
+    // Only the emoji lack a glyph now: one warning, naming it and the field it came from.
+    expect(brief.warnings.filter((w) => w.startsWith('no glyph'))).toEqual([
+      'no glyph for "🚀" (U+1F680) in competing.offers[0].company (and 8 fields built from it): printed as "�"',
+    ]);
+    const pages = await readPlaced(bytes);
+    // pdfjs drops the spaces at the ends of its text items: compare without spaces.
+    const text = pages.flatMap((p) => p.items.map((i) => i.str)).join('').replace(/\s+/g, '');
+    expect(text).toContain('Preparedfor王小明(山田太郎/김민준)·Zurich');
+    expect(text).toContain('Bestregards,王小明(山田太郎/김민준)');
+    // The kana company prints in the offers chart's label column and in the competing list.
+    expect(pages.flatMap((p) => p.items.map((i) => i.str)).filter((s) => s.includes('メルカリ')).length).toBeGreaterThanOrEqual(2);
+    expect(text).not.toContain('(U+738B)');
+    // Embedded as subsets: the 10 MB Noto files add a few KB, in both weights where bold text uses them.
+    const pdf = Buffer.from(bytes).toString('latin1');
+    for (const face of ['NotoSansSC-Regular', 'NotoSansKR-Regular', 'NotoSansSC-Bold', 'NotoSansKR-Bold']) expect(pdf).toMatch(new RegExp(`/BaseFont /[A-Z]{6}\\+${face}`));
+    expect(bytes.length).toBeLessThan(200_000);
     // Rendering the same brief again adds no second copy of the warnings: the same bytes.
     const again = await renderBrief(brief, { template: await loadTemplate('brief', cwd), date: '2026-03-05' });
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
-    expect(brief.warnings.filter((w) => w.startsWith('no glyph'))).toHaveLength(2);
+  });
+
+  it('embeds no fallback face in a brief without such characters', async () => {
+    const brief = await stressBrief('long-name.yaml');
+    const pdf = Buffer.from(await renderBrief(brief, { template: await loadTemplate('brief', cwd), date: '2026-03-05' })).toString('latin1');
+    expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+    expect(pdf).not.toContain('NotoSans');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Blockquote, Code, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
 import type { FaceName } from '../fonts.js';
+import { useFace } from '../fonts.js';
 import type { RenderContext } from '../context.js';
 import { artifact, container, ensureSpace, newPage, tagged } from '../context.js';
 import { drawText, fillColorFast } from '../fasttext.js';
@@ -149,7 +150,7 @@ function drawList(ctx: RenderContext, node: List, indent: number, resolve?: Fiel
               ctx.doc.fontSize(s.size);
               const [piece] = line.pieces;
               if (piece) {
-                ctx.doc.font(piece.face);
+                useFace(ctx.doc, piece.face);
                 fillColorFast(ctx.doc, piece.color);
                 drawText(ctx.doc, piece.text, ctx.left + indent, y + (laid.lineHeight - ctx.doc.currentLineHeight()) / 2);
               }

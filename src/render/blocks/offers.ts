@@ -5,7 +5,7 @@ import { drawText, fillColorFast } from '../fasttext.js';
 import { formatMoney } from '../format.js';
 import { style } from '../styles.js';
 import { drawTable, tableHeadHeight, type TableSpec } from '../table.js';
-import { drawLines, layout, type Run } from '../text.js';
+import { drawLine, drawLines, fittedLine, layout, type Run } from '../text.js';
 import { fillAskWords } from '../../personalize/build.js';
 import { drawBlocks } from './markdown.js';
 import { parseMarkdown } from './sections.js';
@@ -96,14 +96,6 @@ export function drawYears(ctx: RenderContext): void {
   }
 }
 
-/** `text`, shortened with an ellipsis to fit `width` in the current font. */
-function fitted(doc: PDFKit.PDFDocument, text: string, width: number): string {
-  if (doc.widthOfString(text) <= width) return text;
-  let cut = text;
-  while (cut.length > 1 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
-}
-
 /** What `::email` needs at the foot of a page to start there: its subject and the first lines of the draft. */
 export function emailHeadHeight(ctx: RenderContext): number {
   const note = layout(ctx, [{ text: 'Subject: ', face: 'bold' }, { text: ctx.brief.email.subject }], style('paragraph', ctx.colors), ctx.width);
@@ -156,9 +148,10 @@ export function drawOffersChart(ctx: RenderContext): void {
   rows.forEach((row, i) => {
     const y = top + i * rowHeight;
     tagged(ctx, 'P', () => {
+      // The company, cut to its column; drawn as laid-out text so a name in any script prints.
+      const name = fittedLine(ctx, { text: row.label, face: 'bold', color: colors.text }, label, labelWidth - 8);
       doc.font('bold').fontSize(label.size);
-      fillColorFast(doc, colors.text);
-      drawText(doc, fitted(doc, row.label, labelWidth - 8), ctx.left, y + 4);
+      drawLine(ctx, name.lines[0]!, name, ctx.left, y + 4 - (name.lineHeight - doc.currentLineHeight()) / 2);
       doc.font('regular').fontSize(label.size);
       fillColorFast(doc, colors.muted);
       drawText(doc, valueText(row), ctx.left + ctx.width - valueWidth + 4, y + 4);
