@@ -83,8 +83,9 @@ function median(values) {
 }
 
 /** Median (and best) of `n` runs of each variant, interleaved so a change in machine load hits all alike. */
-function measureAll(dir, variants, n) {
-  for (const v of variants) v.prepare?.(dir), timeOnce(dir, v.command, v.ok); // warm the file-system cache
+function measureAll(dir, variants, n, { warm = true } = {}) {
+  // Warm the file-system cache (a corpus just written is warm already: the big run skips this).
+  if (warm) for (const v of variants) v.prepare?.(dir), timeOnce(dir, v.command, v.ok);
   const times = variants.map(() => []);
   for (let run = 0; run < n; run++) {
     variants.forEach((v, i) => {
@@ -110,7 +111,7 @@ const variants = [
   ours('--jobs 2', bin, ['--jobs', '2']),
   // The warm-up run fills the cache; every timed run re-lints unchanged files.
   ours('--cache (all hits)', bin, ['--cache']),
-  ...(baseline ? [ours('baseline auto', baseline, []), ours('baseline --jobs 1', baseline, ['--jobs', '1'])] : []),
+  ...(baseline ? [ours('baseline auto', baseline, []), ours('baseline --jobs 1', baseline, ['--jobs', '1']), ours('baseline --jobs 2', baseline, ['--jobs', '2'])] : []),
   { label: 'markdownlint-cli2', command: [process.execPath, markdownlint, 'guides/**/*.md'], ok: [0, 1] },
 ];
 
@@ -136,8 +137,17 @@ console.log(`load average after: ${load()}`);
 if (big > 0) {
   const large = corpus(big);
   try {
-    const [auto, one] = measureAll(large, [ours('auto', bin, []), ours('--jobs 1', bin, ['--jobs', '1'])], 1);
-    console.log(`${big} guides: auto ${auto.wall.toFixed(2)} s (CPU ${auto.cpu.toFixed(2)} s, peak RSS ${auto.rss.toFixed(0)} MB), --jobs 1 ${one.wall.toFixed(2)} s (peak RSS ${one.rss.toFixed(0)} MB); load average ${load()}`);
+    const bigVariants = [ours('auto', bin, []), ours('--jobs 1', bin, ['--jobs', '1'])];
+    if (baseline) bigVariants.push(ours('baseline auto', baseline, []), ours('baseline --jobs 1', baseline, ['--jobs', '1']));
+    console.log(`${big} guides, one run each (interleaved), load average before: ${load()}`);
+    const bigResults = measureAll(large, bigVariants, 1, { warm: false });
+    console.log('| variant | wall | CPU | peak RSS | guides/s |');
+    console.log('|---|---|---|---|---|');
+    bigVariants.forEach((v, i) => {
+      const r = bigResults[i];
+      console.log(`| ${v.label} | ${r.wall.toFixed(2)} s | ${r.cpu.toFixed(2)} s | ${r.rss.toFixed(0)} MB | ${Math.round(big / r.wall)} |`);
+    });
+    console.log(`load average after: ${load()}`);
   } finally {
     rmSync(large, { recursive: true, force: true });
   }

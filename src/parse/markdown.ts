@@ -22,7 +22,9 @@ import { ParseBudgetError } from './limits.js';
  * every line of every paragraph as a possible table header before giving up at
  * the next line. Both are cut here without changing the tree:
  * - autolink literals can only fire where the text holds "www.", "://", "@",
- *   "mailto:" or "xmpp:"; without those we leave the extension out;
+ *   "mailto:" or "xmpp:"; without those we leave the extension out, and
+ *   where they stand only in link destinations ("](https://…"), we parse
+ *   without it and keep that tree unless some value in it holds them;
  * - a table head needs a delimiter row (which always holds a "-") on the next
  *   line, so a line whose next line has no "-" is refused up front;
  * - footnotes (which hook every "[") and strikethrough are left out of text
@@ -31,6 +33,25 @@ import { ParseBudgetError } from './limits.js';
  */
 
 const mayHoldAutolink = /www\.|:\/\/|@|mailto:|xmpp:/i;
+
+/**
+ * The URL right after "](", with what may follow it up to a space or parenthesis: where a guide
+ * writes its sources' links. A URL there is a link's destination, never a literal, so it alone does
+ * not call for the autolink-literal extension (which costs ~70% more parse time on a guide).
+ * A "](" that turns out not to open a destination is caught after the parse (`mayHoldLiteral`).
+ */
+const linkDestination = /\]\([^\s()]*/g;
+
+/**
+ * Whether a tree parsed without autolink literals may differ from one parsed with them: a literal
+ * (and remark-gfm's find-and-replace pass after the parse) can only be made of characters that,
+ * without the extension, end up in some node's value (text, code, HTML), never in a link's url.
+ */
+function mayHoldLiteral(node: { value?: unknown; children?: unknown[] }): boolean {
+  if (typeof node.value === 'string' && mayHoldAutolink.test(node.value)) return true;
+  if (node.children) for (const child of node.children) if (mayHoldLiteral(child as { value?: unknown; children?: unknown[] })) return true;
+  return false;
+}
 
 function isTableContinuation(context: TokenizeContext): boolean {
   for (let index = context.events.length - 1; index > -1; index--) {
@@ -54,7 +75,21 @@ function nextLineEnding(source: string, from: number, hasCr: boolean): number {
  * thread has its own module, so one variable serves; it lets the extensions
  * and processors below be built once per thread instead of once per guide.
  */
-let current = { source: '', hasCr: false, deadline: Infinity, budgetMs: Infinity, tries: 0 };
+let current = { source: '', hasCr: false, deadline: Infinity, budgetMs: Infinity, tries: 0, dashFrom: -1, dash: -1 };
+
+/**
+ * Offset of the first "-" at or after `from` (the text's length if none), without a copy of the line:
+ * the guard asks at every line of every paragraph. The last answer is kept, and reused while the
+ * questions move forward below it, so a text without dashes is scanned once, not once a line.
+ */
+function nextDash(from: number): number {
+  const c = current;
+  if (from >= c.dashFrom && from <= c.dash) return c.dash;
+  const found = c.source.indexOf('-', from);
+  c.dashFrom = from;
+  c.dash = found === -1 ? c.source.length : found;
+  return c.dash;
+}
 
 /** gfmTable, with a head row refused when the next line cannot be a delimiter row. */
 const guardedTable: Extension = (() => {
@@ -70,7 +105,7 @@ const guardedTable: Extension = (() => {
           if (lineEnd === -1) return nok(code);
           const nextStart = lineEnd + (source[lineEnd] === '\r' && source[lineEnd + 1] === '\n' ? 2 : 1);
           const nextEnd = nextLineEnding(source, nextStart, hasCr);
-          if (!source.slice(nextStart, nextEnd === -1 ? source.length : nextEnd).includes('-')) return nok(code);
+          if (nextDash(nextStart) >= (nextEnd === -1 ? source.length : nextEnd)) return nok(code);
         }
         return run(code);
       };
@@ -151,14 +186,29 @@ function processorFor(frontMatter: boolean, shape: Shape): Processor {
  */
 export function parseMarkdown(text: string, options: { budgetMs?: number } = {}): Root {
   const budget = options.budgetMs !== undefined && Number.isFinite(options.budgetMs);
-  const shape = { budget, autolinks: mayHoldAutolink.test(text), footnotes: text.includes('[^'), strikethrough: text.includes('~') };
-  const processor = processorFor(text.startsWith('---'), shape);
   const budgetMs = budget ? options.budgetMs! : Infinity;
-  current = { source: text, hasCr: text.includes('\r'), deadline: performance.now() + budgetMs, budgetMs, tries: 0 };
+  // One deadline for both parses, when there are two.
+  const deadline = performance.now() + budgetMs;
+  const frontMatter = text.startsWith('---');
+  const shape = { budget, autolinks: false, footnotes: text.includes('[^'), strikethrough: text.includes('~') };
+  if (mayHoldAutolink.test(text)) {
+    // Only links' destinations hold what could start a literal: parse without, then make sure.
+    shape.autolinks = mayHoldAutolink.test(text.replace(linkDestination, ']('));
+    if (!shape.autolinks) {
+      const tree = parseWith(processorFor(frontMatter, shape), text, deadline, budgetMs);
+      if (!mayHoldLiteral(tree)) return tree;
+      shape.autolinks = true;
+    }
+  }
+  return parseWith(processorFor(frontMatter, shape), text, deadline, budgetMs);
+}
+
+function parseWith(processor: Processor, text: string, deadline: number, budgetMs: number): Root {
+  current = { source: text, hasCr: text.includes('\r'), deadline, budgetMs, tries: 0, dashFrom: -1, dash: -1 };
   try {
     return processor.parse(text) as Root;
   } finally {
-    current = { source: '', hasCr: false, deadline: Infinity, budgetMs: Infinity, tries: 0 };
+    current = { source: '', hasCr: false, deadline: Infinity, budgetMs: Infinity, tries: 0, dashFrom: -1, dash: -1 };
   }
 }
 

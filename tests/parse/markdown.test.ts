@@ -23,6 +23,35 @@ describe('parseMarkdown equals remark-parse + remark-gfm', () => {
     );
   });
 
+  test('URLs in link destinations, and everything that looks like one', () => {
+    // The fast path parses these without autolink literals when every URL-like text follows "](".
+    const pieces = ['[a](', '](', '(', ')', ']', '[', ' ', '\n', '\n\n', 'https://x.org', 'http://x.org/p?q=1', 'www.x.org', 'a@b.org', 'mailto:a@b.org',
+      'xmpp:a@b.org', ' "t"', '<https://x.org>', '`https://x.org`', '\\', '*', '_', '- ', '> ', '[^1]', '~', '<a href="https://x.org">', '[x]: https://x.org', 'ftp://x'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(parseMarkdown(text)).toEqual(parseMarkdownReference(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('guides whose sources are links, and links that are not', () => {
+    const base = readFileSync(new URL('northwind-backend-engineer.md', guidesDir), 'utf8');
+    const tails = [
+      '\n**Sources**\n- [Survey](https://example.org/survey-2026)\n- [Levels](https://www.levels.fyi/x "Levels")\n',
+      '\n**Sources**\n- Survey](https://example.org/survey-2026)\n',
+      '\n**Sources**\n- [Survey](https://example.org/a b)\n',
+      '\n**Sources**\n- [Survey](<https://example.org/a>)\n',
+      '\n**Sources**\n- [Survey](https://example.org/(a))\n',
+      '\n**Sources**\n- [Survey](https://example.org) and www.example.org\n',
+      '\n**Sources**\n- [Survey](https://example.org) mail pay@example.org\n',
+      '\n**Sources**\n- `[Survey](https://example.org)`\n',
+      '\n    [Survey](https://example.org)\n',
+    ];
+    for (const tail of tails) expect(parseMarkdown(base + tail), tail).toEqual(parseMarkdownReference(base + tail));
+  });
+
   test('inputs fast-check found', () => {
     // micromark's development build asserts on this one; the production build, which users run, does not.
     for (const text of ['-\n[x] |']) expect(parseMarkdown(text)).toEqual(parseMarkdownReference(text));
