@@ -1,20 +1,26 @@
 // Benchmark of `offerbrief batch`: 1,000 briefs (250 candidate copies × 2 guides × 2 regions)
 // rendered with 2 worker threads, then the same batch again (everything up to date).
 //
-// Run after `npm run build`: node bench/batch.mjs   (BENCH_BRIEFS=200 BENCH_JOBS=1 to vary)
+// Run after `npm run build`: node bench/batch.mjs   (BENCH_BRIEFS=200 BENCH_JOBS=1 to vary;
+// BENCH_ROOT=<another build of offerbrief> measures that one, for before/after; BENCH_JSON=<file>
+// also writes the figures there, which bench/run.mjs uses to compare the 1,000 and 3,000 peaks).
+// Each figure is printed beside its anchor: the target of issue #17 and the figure before it.
 //
 // Peak RSS: worker threads live in this process, so this process's RSS is the whole tree's.
 // It is measured two ways: process.resourceUsage().maxRSS at the end (the kernel's high-water
 // mark of the process, i.e. getrusage ru_maxrss) and VmHWM from /proc/self/status when present;
 // a sampler also records process.memoryUsage().rss every 20 ms to show the profile over time.
 import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = process.env.BENCH_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
+// Where the figures stood before issue #17 (medians on this 2-core machine, load 5–7): printed beside each.
+const before = { briefsPerSecond: '28–52 (104–123 at low load)', cpuMs: '30–40', rss1000: 330, rss3000: 400 };
 const { runBatch } = await import(join(root, 'dist/batch/index.js'));
 
 const briefs = Number(process.env.BENCH_BRIEFS ?? 1000);
@@ -57,13 +63,13 @@ try {
   const wall = (performance.now() - started) / 1000;
   const s = first.manifest.summary;
   console.log(
-    `batch: ${s.rendered} briefs rendered (${s.failed} failed) with --jobs ${jobs}: wall ${wall.toFixed(2)} s, ${(s.rendered / wall).toFixed(1)} briefs/s (target ≥ 150)`,
+    `batch: ${s.rendered} briefs rendered (${s.failed} failed) with --jobs ${jobs}: wall ${wall.toFixed(2)} s, ${(s.rendered / wall).toFixed(1)} briefs/s (target ≥ 150; before #17: ${before.briefsPerSecond})`,
   );
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   console.log(
-    `batch: CPU ${(cpuMs / 1000).toFixed(2)} s over all threads, ${(cpuMs / Math.max(1, s.rendered)).toFixed(1)} ms per brief (target ≤ 12); ` +
-      `on ${jobs} idle core(s) that allows at most ${((jobs * 1000 * Math.max(1, s.rendered)) / cpuMs).toFixed(0)} briefs/s (load now: ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
+    `batch: CPU ${(cpuMs / 1000).toFixed(2)} s over all threads, ${(cpuMs / Math.max(1, s.rendered)).toFixed(1)} ms per brief (target ≤ 12; before #17: ${before.cpuMs}); ` +
+      `on ${jobs} idle core(s) that allows at most ${((jobs * 1000 * Math.max(1, s.rendered)) / cpuMs).toFixed(0)} briefs/s (load now: ${loadavg()[0].toFixed(1)})`,
   );
   const elu = performance.eventLoopUtilization(eluBefore);
   console.log(`batch: main thread busy ${(elu.utilization * 100).toFixed(1)}% of the wall time (planning, manifest, messages, renames)`);
@@ -71,11 +77,16 @@ try {
   const maxRss = process.resourceUsage().maxRSS * 1024;
   const hwm = vmHWM();
   console.log(
-    `batch: peak RSS ${mb(maxRss)} (getrusage maxRSS of the process incl. worker threads; target ≤ 300 MB, and within 10% of the 1,000-brief peak at 3,000)` +
+    `batch: peak RSS ${mb(maxRss)} (getrusage maxRSS of the process incl. worker threads; target ≤ 300 MB, and within 10% of the 1,000-brief peak at 3,000; before #17: ${before.rss1000} MB at 1,000, ~${before.rss3000} MB at 3,000)` +
       `${hwm !== null ? `, VmHWM ${mb(hwm)}` : ''}, sampled ${mb(sampledPeak)}, before the batch ${mb(rssBefore)}`,
   );
 
-  console.log(`batch: load average (1 5 15 min) ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`batch: load average (1 5 15 min) ${load}`);
+  if (process.env.BENCH_JSON) {
+    const figures = { briefs: s.rendered, jobs, wall, briefsPerSecond: s.rendered / wall, cpuMsPerBrief: cpuMs / Math.max(1, s.rendered), peakRssMb: maxRss / 1024 / 1024, load };
+    await writeFile(process.env.BENCH_JSON, `${JSON.stringify(figures)}\n`);
+  }
   started = performance.now();
   const second = await runBatch(options);
   const wall2 = (performance.now() - started) / 1000;

@@ -73,6 +73,19 @@ function field(path: string, brief: Brief, where: string): string {
   throw new InputError(`${where}: Unexpected field "{{${path}}}", expected a text or money field of the brief such as {{candidate.name}} or {{email.ask}}`);
 }
 
+/** The template's front matter `subject`, by the front matter's text: every brief of a batch drafts from the same template. */
+const subjects = new Map<string, string>();
+function templateSubject(front: string): string {
+  let subject = subjects.get(front);
+  if (subject === undefined) {
+    const meta = (parseYaml(front) ?? {}) as { subject?: unknown };
+    subject = typeof meta.subject === 'string' ? meta.subject : '';
+    if (subjects.size >= 64) subjects.clear();
+    subjects.set(front, subject);
+  }
+  return subject;
+}
+
 /** Fills the template: front matter `subject`, body fields; a line whose fields are all empty is left out. */
 export function draftEmail(brief: Omit<Brief, 'email'>, source: string = bundledEmailTemplate(), where = 'templates/email.md'): Email {
   const parts = emailParts(brief);
@@ -81,8 +94,7 @@ export function draftEmail(brief: Omit<Brief, 'email'>, source: string = bundled
   let subject = '';
   const front = /^---\n([\s\S]*?)\n---\n?/.exec(body);
   if (front) {
-    const meta = (parseYaml(front[1] ?? '') ?? {}) as { subject?: unknown };
-    if (typeof meta.subject === 'string') subject = meta.subject;
+    subject = templateSubject(front[1] ?? '');
     body = body.slice(front[0].length);
   }
   const fill = (text: string) => text.replace(FIELD, (_, path: string) => field(path, full, where));

@@ -72,6 +72,18 @@ describe('the counter-offer email', () => {
     expect(email.subject).toBe('For Northwind AI');
     expect(email.markdown).toBe("Dear team,\n\nI'd be ready to sign at $239K base and $320K in equity over 4 years, about $319K a year in total.\n\n— Lee\n");
   });
+
+  it('takes each template its own subject, however many briefs drafted from another one before', () => {
+    const { brief } = buildBrief({ guide: exampleGuide(), guideFile: { name: 'g', sha256: '0' }, candidate: Candidate.parse({ name: 'Lee', region: 'New York' }), candidateFile: null });
+    const one = '---\nsubject: "For {{guide.company}}"\n---\nHi\n';
+    const other = '---\nsubject: "Counter: {{candidate.name}}"\n---\nHi\n';
+    const bare = '---\ntitle: no subject\n---\nHi\n';
+    for (let round = 0; round < 2; round++) {
+      expect(draftEmail(brief, one).subject).toBe('For Northwind AI');
+      expect(draftEmail(brief, other).subject).toBe('Counter: Lee');
+      expect(draftEmail(brief, bare).subject).toBe('');
+    }
+  });
 });
 
 describe('offerbrief draft', () => {

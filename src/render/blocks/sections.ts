@@ -9,12 +9,17 @@ import { blockHeadHeight, drawBlocks, drawHeading } from './markdown.js';
 /** Parsed section Markdown, keyed by its text: a guide's sections repeat in every brief of a batch. */
 const parsed = new Map<string, Root>();
 const PARSED_LIMIT = 2_000;
+/**
+ * Built and frozen once: a processor per call cost ~0.6 ms of the ~2.2 ms an email draft takes to
+ * parse (the email differs per candidate, so the cache below never hits it in a batch).
+ */
+const processor = unified().use(remarkParse).use(remarkGfm).freeze();
 
 /** A guide section's Markdown, parsed (CommonMark + GFM). The tree is shared: never change it. */
 export function parseMarkdown(markdown: string): Root {
   let tree = parsed.get(markdown);
   if (!tree) {
-    tree = unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
+    tree = processor.parse(markdown) as Root;
     if (parsed.size >= PARSED_LIMIT) parsed.clear();
     parsed.set(markdown, tree);
   }
