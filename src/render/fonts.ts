@@ -83,10 +83,10 @@ export function loadFallback(face: FallbackFace): FontkitFont | null {
   return font;
 }
 
-/** The package a face lacking for `code` would come from (for the warning), or null if none would have it. */
-export function fallbackPackageFor(code: number): string | null {
-  if (isHangul(code)) return FALLBACK_FILES.hangul.pkg;
-  if (isCjk(code)) return FALLBACK_FILES.cjk.pkg;
+/** The fallback face whose script `code` belongs to (whether or not that face has it), or null. */
+export function scriptFallback(code: number): FallbackFace | null {
+  if (isHangul(code)) return 'hangul';
+  if (isCjk(code)) return 'cjk';
   return null;
 }
 

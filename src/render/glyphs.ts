@@ -1,5 +1,5 @@
 import type { Brief } from '../model/brief.js';
-import { fallbackFor, fallbackPackageFor, loadFace } from './fonts.js';
+import { FALLBACK_FILES, fallbackFor, loadFace, loadFallback, scriptFallback } from './fonts.js';
 
 /** What a character the fonts cannot draw is printed as: the Unicode replacement character, never a blank box. */
 export const REPLACEMENT = '\uFFFD';
@@ -91,8 +91,12 @@ export function printable(brief: Brief): { brief: Brief; warnings: string[] } {
   const warnings = [...byField].map(([field, { chars, others }]) => {
     const named = chars.map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
     const also = others.size > 0 ? ` (and ${others.size} field${others.size === 1 ? '' : 's'} built from it)` : '';
-    // A character an optional font package would draw, had it been installed: say which.
-    const packages = [...new Set(chars.map((ch) => fallbackPackageFor(ch.codePointAt(0)!)).filter((p): p is string => p !== null))];
+    // A character of a script whose optional font package is not installed: say which to install.
+    const missing = (ch: string) => {
+      const face = scriptFallback(ch.codePointAt(0)!);
+      return face !== null && loadFallback(face) === null ? FALLBACK_FILES[face].pkg : null;
+    };
+    const packages = [...new Set(chars.map(missing).filter((p): p is string => p !== null))];
     const install = packages.length > 0 ? `; install ${packages.join(' and ')} (${packages.length > 1 ? 'optional dependencies' : 'an optional dependency'}) to print ${chars.length > 1 ? 'them' : 'it'}` : '';
     return `no glyph for ${named.join(', ')} in ${field}${also}: printed as "${REPLACEMENT}"${install}`;
   });

@@ -1,7 +1,9 @@
 // Fallback faces for characters DejaVu lacks: which face each character gets, and the fonts' coverage.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { faceHasGlyph, fallbackFor, fallbackPackageFor } from '../../src/render/fonts.js';
+import { faceHasGlyph, fallbackFor, scriptFallback } from '../../src/render/fonts.js';
+import { printable } from '../../src/render/glyphs.js';
+import { loadBrief } from '../../src/personalize/index.js';
 import { withFallbackFaces } from '../../src/render/text.js';
 
 describe('withFallbackFaces', () => {
@@ -61,9 +63,19 @@ describe('fallback coverage', () => {
     expect(fallbackFor('regular', '王'.codePointAt(0)!)).toBe('cjk');
   });
 
-  it('names the package that would draw a character', () => {
-    expect(fallbackPackageFor('王'.codePointAt(0)!)).toBe('@expo-google-fonts/noto-sans-sc');
-    expect(fallbackPackageFor('김'.codePointAt(0)!)).toBe('@expo-google-fonts/noto-sans-kr');
-    expect(fallbackPackageFor('🚀'.codePointAt(0)!)).toBeNull();
+  it('knows the script of a character', () => {
+    expect(scriptFallback('王'.codePointAt(0)!)).toBe('cjk');
+    expect(scriptFallback('カ'.codePointAt(0)!)).toBe('cjk');
+    expect(scriptFallback('김'.codePointAt(0)!)).toBe('hangul');
+    expect(scriptFallback('🚀'.codePointAt(0)!)).toBeNull();
+  });
+
+  it('asks to install nothing when the packages are installed, even for a Han character they lack', async () => {
+    // U+2A6D6, a CJK Extension B character outside both Noto subsets.
+    const rare = String.fromCodePoint(0x2a6d6);
+    expect(fallbackFor('regular', 0x2a6d6)).toBeNull();
+    const { brief } = await loadBrief({ cwd: process.cwd(), candidate: 'tests/fixtures/render/layout/cjk.yaml', force: true });
+    const { warnings } = printable({ ...brief, candidate: { ...brief.candidate, name: `王${rare}` } });
+    expect(warnings).toContain(`no glyph for "${rare}" (U+2A6D6) in candidate.name: printed as "�"`);
   });
 });

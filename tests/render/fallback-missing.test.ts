@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('../../src/render/fonts.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/render/fonts.js')>()),
   fallbackFor: () => null,
+  loadFallback: () => null,
 }));
 
 const { printable } = await import('../../src/render/glyphs.js');
