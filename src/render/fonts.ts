@@ -16,6 +16,9 @@ export type BaseFace = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
  */
 export type FallbackFace = 'cjk' | 'cjkBold' | 'hangul' | 'hangulBold';
 
+/** Characters every DejaVu face draws: most text is only these, and is not looked at one by one. */
+export const DEJAVU_COMMON = /^[\u0000-\u024f\u2010-\u2027\u2190-\u2199\u25b6-\u25c0]*$/;
+
 /** Every face the renderer uses; a run of text names one of these. */
 export type FaceName = BaseFace | FallbackFace;
 

@@ -1,5 +1,5 @@
 import type { Brief } from '../model/brief.js';
-import { FALLBACK_FILES, fallbackFor, loadFace, loadFallback, scriptFallback } from './fonts.js';
+import { DEJAVU_COMMON, FALLBACK_FILES, faceHasGlyph, fallbackFor, loadFallback, scriptFallback } from './fonts.js';
 
 /** What a character the fonts cannot draw is printed as: the Unicode replacement character, never a blank box. */
 export const REPLACEMENT = '\uFFFD';
@@ -14,22 +14,18 @@ const known = new Map<number, boolean>();
 function drawable(code: number): boolean {
   let has = known.get(code);
   if (has === undefined) {
-    const face = (name: 'regular' | 'bold') => loadFace(name) as unknown as { hasGlyphForCodePoint(c: number): boolean };
-    const inWeight = (name: 'regular' | 'bold') => face(name).hasGlyphForCodePoint(code) || fallbackFor(name, code) !== null;
+    const inWeight = (name: 'regular' | 'bold') => faceHasGlyph(name, code) || fallbackFor(name, code) !== null;
     has = inWeight('regular') && inWeight('bold');
     known.set(code, has);
   }
   return has;
 }
 
-/** Characters every face has: most briefs are in these, so their strings are not looked at one by one. */
-const COMMON = /^[\u0000-\u024f\u2010-\u2027\u2190-\u2199\u25b6-\u25c0]*$/;
-
 /** Zero-width joiners and variation selectors of emoji: dropped with the character they join. */
 const JOINERS = /[\u200d\ufe0e\ufe0f]/g;
 
 function fix(text: string, path: string, found: Map<string, Set<string>>): string {
-  if (COMMON.test(text)) return text;
+  if (DEJAVU_COMMON.test(text)) return text;
   let out = '';
   const plain = text.replace(JOINERS, '');
   let changed = plain !== text;

@@ -1,5 +1,5 @@
 import type { FaceName } from './fonts.js';
-import { faceHasGlyph, fallbackFor, useFace } from './fonts.js';
+import { DEJAVU_COMMON, faceHasGlyph, fallbackFor, useFace } from './fonts.js';
 import type { RenderContext } from './context.js';
 import { newPage } from './context.js';
 import { drawTextFast, fillColorFast } from './fasttext.js';
@@ -91,9 +91,6 @@ export function glued(text: string): string {
   if (!/\d|◀/.test(text)) return text;
   return text.replace(UNBREAKABLE, (span) => span.replace(/ /g, GLUE));
 }
-
-/** Characters every DejaVu face draws: most text is only these, and is not looked at one by one. */
-const DEJAVU_COMMON = /^[\u0000-\u024f\u2010-\u2027\u2190-\u2199\u25b6-\u25c0]*$/;
 
 /**
  * The run cut where its face lacks a character a fallback face draws (names in Chinese, Japanese

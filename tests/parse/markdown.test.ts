@@ -6,6 +6,18 @@ import { parseMarkdown, parseMarkdownReference } from '../../src/parse/markdown.
 const guidesDir = new URL('../../guides/', import.meta.url);
 
 // The fast path must give exactly the tree that unified + remark-parse + remark-gfm gives.
+
+/** Texts joined from `pieces` parse to the same tree as plain remark-parse + remark-gfm. */
+function sameTreeAsReference(pieces: string[], maxLength: number, numRuns: number): void {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength }), (parts) => {
+      const text = parts.join('');
+      expect(parseMarkdown(text)).toEqual(parseMarkdownReference(text));
+    }),
+    { numRuns },
+  );
+}
+
 describe('parseMarkdown equals remark-parse + remark-gfm', () => {
   test.each(readdirSync(guidesDir))('%s', (name) => {
     const text = readFileSync(new URL(name, guidesDir), 'utf8');
@@ -14,26 +26,14 @@ describe('parseMarkdown equals remark-parse + remark-gfm', () => {
 
   test('tables in every shape, in containers, with every line ending', () => {
     const pieces = ['|', ' | ', 'a', 'b c', '-', '--', ':-', '-:', ':-:', '---|---', '| --- |', '> ', '- ', '1. ', '  ', '\n', '\r\n', '\r', '\n\n', '**x**', 'www.x.org', '[a](b)', '$1K', '[^1]', '[^1]: note', '~~', '~', '[ ] ', '[x] ', '[TS/SCI]'];
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
-        const text = parts.join('');
-        expect(parseMarkdown(text)).toEqual(parseMarkdownReference(text));
-      }),
-      { numRuns: 1000 },
-    );
+    sameTreeAsReference(pieces, 60, 1000);
   });
 
   test('URLs in link destinations, and everything that looks like one', () => {
     // The fast path parses these without autolink literals when every URL-like text follows "](".
     const pieces = ['[a](', '](', '(', ')', ']', '[', ' ', '\n', '\n\n', 'https://x.org', 'http://x.org/p?q=1', 'www.x.org', 'a@b.org', 'mailto:a@b.org',
       'xmpp:a@b.org', ' "t"', '<https://x.org>', '`https://x.org`', '\\', '*', '_', '- ', '> ', '[^1]', '~', '<a href="https://x.org">', '[x]: https://x.org', 'ftp://x'];
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
-        const text = parts.join('');
-        expect(parseMarkdown(text)).toEqual(parseMarkdownReference(text));
-      }),
-      { numRuns: 2000 },
-    );
+    sameTreeAsReference(pieces, 40, 2000);
   });
 
   test('guides whose sources are links, and links that are not', () => {
