@@ -182,14 +182,16 @@ function processorFor(frontMatter: boolean, shape: Shape): Processor {
 
 /**
  * Markdown (CommonMark + GFM) to mdast, as unified + remark-parse + remark-gfm would give. With
- * `budgetMs`, throws `ParseBudgetError` once the parse has taken longer.
+ * `budgetMs`, throws `ParseBudgetError` once the parse has taken longer. A first line `---` opens
+ * YAML front matter (remark-frontmatter) unless `frontMatter` is false (Markdown that is not a
+ * whole file, such as a guide's section: there it is a thematic break).
  */
-export function parseMarkdown(text: string, options: { budgetMs?: number } = {}): Root {
+export function parseMarkdown(text: string, options: { budgetMs?: number; frontMatter?: boolean } = {}): Root {
   const budget = options.budgetMs !== undefined && Number.isFinite(options.budgetMs);
   const budgetMs = budget ? options.budgetMs! : Infinity;
   // One deadline for both parses, when there are two.
   const deadline = performance.now() + budgetMs;
-  const frontMatter = text.startsWith('---');
+  const frontMatter = options.frontMatter !== false && text.startsWith('---');
   const shape = { budget, autolinks: false, footnotes: text.includes('[^'), strikethrough: text.includes('~') };
   if (mayHoldAutolink.test(text)) {
     // Only links' destinations hold what could start a literal: parse without, then make sure.
@@ -213,6 +215,8 @@ function parseWith(processor: Processor, text: string, deadline: number, budgetM
 }
 
 /** The reference: plain remark-parse + remark-frontmatter + remark-gfm (used by tests to prove the trees equal). */
-export function parseMarkdownReference(text: string): Root {
-  return unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).parse(text) as Root;
+export function parseMarkdownReference(text: string, options: { frontMatter?: boolean } = {}): Root {
+  const processor = unified().use(remarkParse);
+  if (options.frontMatter !== false) processor.use(remarkFrontmatter);
+  return processor.use(remarkGfm).parse(text) as Root;
 }

@@ -65,4 +65,19 @@ describe('parseMarkdown equals remark-parse + remark-gfm', () => {
       { numRuns: 500 },
     );
   });
+
+  test('without front matter (section bodies and the email, as the renderer parses them)', () => {
+    // "---" on the first line is then a thematic break (or a setext underline), as in plain remark-gfm.
+    const pieces = ['---', '---\n', 'a: 1\n', 'x', '\n', '\n\n', '- ', '**x**', '| a |', '|---|', 'www.x.org', '[^1]', '~~'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(parseMarkdown(text, { frontMatter: false })).toEqual(parseMarkdownReference(text, { frontMatter: false }));
+      }),
+      { numRuns: 500 },
+    );
+    const text = '---\ntitle: x\n---\nBody\n';
+    expect(parseMarkdown(text, { frontMatter: false }).children.map((n) => n.type)).toEqual(['thematicBreak', 'heading', 'paragraph']);
+    expect(parseMarkdown(text).children.map((n) => n.type)).toEqual(['yaml', 'paragraph']);
+  });
 });
