@@ -38,6 +38,11 @@ export interface RenderContext {
   outline: OutlineItem | null;
   /** Measured string widths, keyed by face, size and text. */
   widths: Map<string, number>;
+  /**
+   * A pass that only paginates (see draw.ts): blocks lay out and move the cursor as always, but
+   * nothing is painted or tagged. Drawing code that does not move the cursor may skip itself.
+   */
+  measureOnly: boolean;
 }
 
 /** pdfkit's structure API, typed once. */
@@ -50,11 +55,13 @@ export function struct(ctx: RenderContext, type: string, options: Record<string,
 
 /** Adds a leaf element whose content `draw` paints, to the current parent. */
 export function tagged(ctx: RenderContext, type: string, draw: () => void, options: Record<string, unknown> = {}): void {
+  if (ctx.measureOnly) return draw();
   ctx.parent.add(struct(ctx, type, options, draw));
 }
 
 /** Runs `draw` with a container element (Sect, L, Table...) as the parent of the blocks it adds. */
 export function container(ctx: RenderContext, type: string, draw: () => void, options: Record<string, unknown> = {}): void {
+  if (ctx.measureOnly) return draw();
   const element = struct(ctx, type, options);
   ctx.parent.add(element);
   const previous = ctx.parent;
@@ -72,6 +79,7 @@ export function container(ctx: RenderContext, type: string, draw: () => void, op
  * between tagged leaves: pdfkit closes open marked content when an artifact starts.
  */
 export function artifact(ctx: RenderContext, draw: () => void): void {
+  if (ctx.measureOnly) return;
   const doc = ctx.doc as unknown as { markContent(tag: string, options?: unknown): unknown; endMarkedContent(): unknown };
   doc.markContent('Artifact');
   draw();

@@ -3,6 +3,14 @@ import { currencyPrefix, formatBriefMoney } from '../money.js';
 
 export { currencyPrefix };
 
+/** The date of an undated brief: printed nowhere, used only for the PDF's metadata. */
+export const UNDATED = '1970-01-01';
+
+/** English possessive of a name: "Lumen Labs'" after a final s, "Scale AI's" otherwise. */
+export function possessive(name: string, apostrophe = "'"): string {
+  return /s$/i.test(name) ? `${name}${apostrophe}` : `${name}${apostrophe}s`;
+}
+
 /** `231000` → `$231K`, `1250000` → `$1.25M`; negative amounts get a true minus sign (−). */
 export function formatMoney(value: number, currency: string): string {
   return formatBriefMoney(value, currency);

@@ -311,6 +311,7 @@ export function fittedLine(ctx: RenderContext, run: Run, style: TextStyle, width
 
 /** Draws one laid-out line with its top at `y`. */
 export function drawLine(ctx: RenderContext, line: Line, laid: LaidOut, left: number, y: number): void {
+  if (ctx.measureOnly) return;
   const doc = ctx.doc;
   const size = laid.style.size;
   doc.fontSize(size);

@@ -190,7 +190,8 @@ export function drawChart(ctx: RenderContext): void {
   const valueStyle = { ...small, face: 'bold' as const, size: Math.min(small.size, 7) };
   const markerColor: Record<Marker, string> = { floor: colors.floor, target: colors.accent, offer: colors.offer, competing: colors.competing };
 
-  tagged(ctx, 'Figure', () => {
+  // All painting: the chart's height is known before.
+  if (!ctx.measureOnly) tagged(ctx, 'Figure', () => {
     // Grid and axis.
     const plotBottom = top + g.plotHeight;
     for (let v = 0; v <= axis.max + axis.step / 1000; v += axis.step) {

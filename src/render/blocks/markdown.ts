@@ -109,7 +109,9 @@ export function drawHeading(ctx: RenderContext, runs: Run[], level: number, foll
   if (ctx.y + before + laid.height + s.spaceAfter + following > ctx.bottom && ctx.y > ctx.top) newPage(ctx);
   else ctx.y += before;
   const title = runs.map((r) => r.text).join('').replace(/\s+/g, ' ').trim();
-  if (outline === 'top') ctx.outline = ctx.doc.outline.addItem(title) as unknown as RenderContext['outline'];
+  if (ctx.measureOnly) {
+    // no outline in a pass that is thrown away
+  } else if (outline === 'top') ctx.outline = ctx.doc.outline.addItem(title) as unknown as RenderContext['outline'];
   else if (outline === 'child') (ctx.outline ?? (ctx.doc.outline as unknown as NonNullable<RenderContext['outline']>)).addItem(title);
   tagged(ctx, level <= 1 ? 'H1' : level === 2 ? 'H2' : 'H3', () => drawLines(ctx, laid));
   ctx.y += s.spaceAfter;

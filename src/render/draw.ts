@@ -1,0 +1,215 @@
+// Draws one brief into one PDF document with one fit: the renderer's single pass, which
+// renderBrief repeats (measure-only) to choose the fit and then once for real.
+import { randomBytes } from 'node:crypto';
+import PDFDocument from 'pdfkit';
+import type { Brief } from '../model/brief.js';
+import { version } from '../version.js';
+import { drawBlocks } from './blocks/markdown.js';
+import type { RenderContext, StructElement } from './context.js';
+import { directiveHooks } from './directives.js';
+import { registerFonts } from './fonts.js';
+import { collectOutput } from './output.js';
+import { formatLongDate, formatMoney, formatRange, possessive, UNDATED } from './format.js';
+import { palette, style, type Fit } from './styles.js';
+import { fieldValue, type Template } from './template.js';
+import { drawLine, layout, sharedWidths } from './text.js';
+
+const PAGE_SIZES = { Letter: [612, 792], A4: [595.28, 841.89] } as const;
+
+/** What one pass needs (renderBrief's options). */
+export interface DrawOptions {
+  template: Template;
+  date: string;
+  password?: string;
+  owner?: string;
+}
+
+/** Adds the footer to every page, as an artifact: confidentiality, page X of Y, the guide's file and hash. */
+function drawFooters(ctx: RenderContext): void {
+  const { doc, brief, colors } = ctx;
+  const range = doc.bufferedPageRange();
+  const s = style('footer', colors);
+  const margins = ctx.template.settings.margins;
+  const right = ctx.left + ctx.width;
+  const marked = doc as unknown as { markContent(tag: string, options?: unknown): unknown; endMarkedContent(): unknown };
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const page = doc.page;
+    const savedBottom = page.margins.bottom;
+    // Text below the bottom margin would make pdfkit add a page: lift the margin while writing.
+    page.margins.bottom = 0;
+    const top = page.height - margins.bottom + 16;
+    const pageLabel = `Page ${i - range.start + 1} of ${range.count}`;
+    const pageLaid = layout(ctx, [{ text: pageLabel, face: 'bold' }], s, ctx.width);
+    const pageWidth = pageLaid.lines[0]?.width ?? 0;
+    const left = layout(ctx, [{ text: `Confidential — prepared for ${brief.candidate.name}`, face: 'bold', color: colors.text }], s, ctx.width - pageWidth - 20);
+    const guide = layout(ctx, [{ text: `${brief.guide.file} · sha256 ${brief.guide.sha256.slice(0, 12)}` }], s, ctx.width - 10);
+    marked.markContent('Artifact', { type: 'Pagination' });
+    doc.moveTo(ctx.left, top - 5).lineTo(right, top - 5).lineWidth(0.5).strokeColor(colors.rule).stroke();
+    const first = left.lines[0];
+    if (first) drawLine(ctx, first, left, ctx.left, top);
+    if (pageLaid.lines[0]) drawLine(ctx, pageLaid.lines[0], pageLaid, right - pageWidth, top);
+    const g = guide.lines[0];
+    if (g) drawLine(ctx, g, guide, ctx.left, top + s.size * s.leading);
+    marked.endMarkedContent();
+    page.margins.bottom = savedBottom;
+  }
+}
+
+/** The document's title (`title` of the template's front matter, else the full brief's). */
+const DEFAULT_TITLE = 'Negotiation brief: {{guide.role}} at {{guide.company}} — {{candidate.name}}';
+
+/** What a pass tells about the layout: the same for a measure-only pass as for a full one. */
+export interface Measured {
+  pages: number;
+  /** Share of the last page's text column that is used. */
+  lastFill: number;
+}
+
+/** A full pass: the document, not yet ended, and where its bytes go. */
+export interface Drawn extends Measured {
+  doc: PDFKit.PDFDocument;
+  chunks: Buffer[];
+  output: (chunks: Buffer[]) => Uint8Array;
+  ended: Promise<void>;
+}
+
+export interface PassOptions {
+  /**
+   * Lays out and paginates exactly as a full pass but paints and tags nothing (no text, shapes,
+   * structure or footers): what choosing a fit needs, at a fraction of the cost.
+   */
+  measureOnly: boolean;
+  /** A pass that needs more pages stops at once and reports `pages: limit + 1`. */
+  limit?: number | undefined;
+}
+
+/** Thrown when a fitting try needs more pages than allowed. */
+class Overflow extends Error {}
+
+/** Draws every page of the brief with one fit; the document is not ended yet. */
+export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: { measureOnly: false; limit?: number }): Drawn;
+export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOptions): Measured;
+export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOptions): Drawn | Measured {
+  const { limit, measureOnly } = pass;
+  const { template } = options;
+  const settings = template.settings;
+  const date = options.date === UNDATED ? null : options.date;
+  const stamp = new Date(`${options.date}T00:00:00Z`);
+  const [pageWidth, pageHeight] = PAGE_SIZES[settings.pageSize];
+  // A measure-only pass is never written: no encryption to set up.
+  const security = options.password && !measureOnly
+    ? {
+        pdfVersion: '1.7ext3' as const,
+        userPassword: options.password,
+        // Random: knowing the user password must not give the right to change permissions.
+        ownerPassword: randomBytes(24).toString('hex'),
+        permissions: {
+          printing: 'highResolution' as const,
+          modifying: false,
+          copying: false,
+          annotating: false,
+          fillingForms: false,
+          contentAccessibility: true,
+          documentAssembly: false,
+        },
+      }
+    : { pdfVersion: '1.7' as const };
+  const money = (n: number) => formatMoney(n, brief.currency);
+  const range = (r: { low: number; high: number }) => formatRange(r, brief.currency);
+  const resolve = (text: string) =>
+    text.replace(/\{\{\s*([^{}]*?)\s*\}\}(?:(['’])s\b)?/g, (_, field: string, apostrophe: string | undefined) => {
+      const value = fieldValue(field, brief, date, { money, range, longDate: formatLongDate });
+      return apostrophe === undefined ? value : possessive(value, apostrophe);
+    });
+  const title = resolve(settings.title ?? DEFAULT_TITLE).replace(/\s+/g, ' ').trim();
+  const doc = new PDFDocument({
+    size: [pageWidth, pageHeight],
+    margins: settings.margins,
+    bufferPages: true,
+    autoFirstPage: true,
+    compress: true,
+    tagged: true,
+    lang: settings.lang,
+    displayTitle: true,
+    subset: 'PDF/UA',
+    font: null as unknown as string,
+    info: {
+      Title: title,
+      Subject: brief.guide.title,
+      Author: 'offerbrief',
+      Keywords: ['salary negotiation', brief.guide.company, brief.guide.role, brief.region, ...brief.guide.tags].join(', '),
+      Creator: `offerbrief ${version}`,
+      CreationDate: stamp,
+      ...(date !== null ? { ModDate: stamp } : {}),
+      ...(options.owner !== undefined ? { OfferbriefOwner: options.owner } : {}),
+    },
+    ...security,
+  } as unknown as PDFKit.PDFDocumentOptions);
+  if (date === null) withoutCreationDate(doc);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const output = collectOutput(doc);
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  registerFonts(doc);
+  doc.font('regular');
+
+  const root = (doc as unknown as { struct(type: string): StructElement }).struct('Document');
+  (doc as unknown as { addStructure(e: StructElement): void }).addStructure(root);
+  const ctx: RenderContext = {
+    doc,
+    brief,
+    template,
+    colors: palette(settings.accent, fit),
+    date,
+    left: settings.margins.left,
+    width: pageWidth - settings.margins.left - settings.margins.right,
+    top: settings.margins.top,
+    bottom: pageHeight - settings.margins.bottom,
+    y: settings.margins.top,
+    parent: root,
+    outline: null,
+    widths: sharedWidths(),
+    measureOnly,
+  };
+
+  if (limit !== undefined) {
+    doc.on('pageAdded', () => {
+      if (doc.bufferedPageRange().count > limit) throw new Overflow();
+    });
+  }
+  try {
+    drawBlocks(ctx, template.nodes as Parameters<typeof drawBlocks>[1], resolve, 0, 'paragraph', directiveHooks(ctx));
+  } catch (error) {
+    if (error instanceof Overflow) return { doc, chunks, output, ended, pages: limit! + 1, lastFill: 1 };
+    throw error;
+  }
+  const lastFill = (ctx.y - ctx.top) / (ctx.bottom - ctx.top);
+  root.end();
+  if (!measureOnly) drawFooters(ctx);
+  return { doc, chunks, output, ended, pages: doc.bufferedPageRange().count, lastFill };
+}
+
+/**
+ * An undated brief carries no creation date: pdfkit always writes one (the clock by default), in the
+ * info dictionary and in the XMP metadata, so both are taken out. The file ID still hashes a fixed date.
+ */
+function withoutCreationDate(doc: PDFKit.PDFDocument): void {
+  const d = doc as unknown as { info: Record<string, unknown>; _addInfo(): void; appendXML(xml: string, newline?: boolean): void };
+  delete d.info.CreationDate;
+  const addInfo = d._addInfo;
+  d._addInfo = function (this: typeof d) {
+    const append = this.appendXML;
+    this.info.CreationDate = new Date(0);
+    this.appendXML = (xml, newline) => append.call(this, xml.replace(/\s*<xmp:CreateDate>[^<]*<\/xmp:CreateDate>/, ''), newline);
+    try {
+      addInfo.call(this);
+    } finally {
+      this.appendXML = append;
+      delete this.info.CreationDate;
+    }
+  };
+}
