@@ -4,12 +4,12 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import * as fontkit from 'fontkit';
 import { describe, expect, test } from 'vitest';
-import { loadFace, type FaceName } from '../../src/render/fonts.js';
+import { loadFace, type BaseFace } from '../../src/render/fonts.js';
 
 // The renderer encodes font subsets itself (src/render/subset.ts), from tables prepared once per
 // face: it must write exactly the bytes fontkit's own TTFSubset writes, for any set of glyphs.
 const folder = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const files: Record<FaceName, string> = {
+const files: Record<BaseFace, string> = {
   regular: 'DejaVuSans.ttf',
   bold: 'DejaVuSans-Bold.ttf',
   italic: 'DejaVuSans-Oblique.ttf',
@@ -23,7 +23,7 @@ interface Subset {
   glyphs: number[];
 }
 
-describe.each(Object.entries(files) as Array<[FaceName, string]>)('subsets of %s', (face, file) => {
+describe.each(Object.entries(files) as Array<[BaseFace, string]>)('subsets of %s', (face, file) => {
   const fast = loadFace(face) as unknown as { createSubset(): Subset; numGlyphs: number; glyphForCodePoint(cp: number): { id: number } };
   const plain = fontkit.create(readFileSync(join(folder, file))) as unknown as { createSubset(): Subset };
 
