@@ -45,21 +45,33 @@ export const NORMAL_FIT: Fit = { type: 1, space: 1, leverChars: 0 };
 /** Smallest size body text is set in when a page is fitted: still legible in print. */
 export const MIN_BODY_SIZE = 7.5;
 
+/** Palettes by accent and fit: a render draws with a handful, and its styles are memoised on them. */
+const palettes = new Map<string, Palette>();
+const PALETTE_LIMIT = 256;
+
+/** The brief's colours for an accent and a fit: one frozen object per pair, shared by every render. */
 export function palette(accent: string, fit: Fit = NORMAL_FIT): Palette {
-  return {
-    fit,
-    accent,
-    text: '#1f2328',
-    muted: '#5b636e',
-    rule: '#c9ced6',
-    tint: mix(accent, '#ffffff', 0.86),
-    headerFill: mix(accent, '#ffffff', 0.93),
-    highlight: '#ffe58a',
-    highlightText: '#5c3d00',
-    floor: '#c0392b',
-    offer: '#1f2328',
-    competing: '#7d3c98',
-  };
+  const key = `${accent}|${fit.type}|${fit.space}|${fit.leverChars}`;
+  let found = palettes.get(key);
+  if (!found) {
+    found = Object.freeze({
+      fit: Object.freeze({ ...fit }),
+      accent,
+      text: '#1f2328',
+      muted: '#5b636e',
+      rule: '#c9ced6',
+      tint: mix(accent, '#ffffff', 0.86),
+      headerFill: mix(accent, '#ffffff', 0.93),
+      highlight: '#ffe58a',
+      highlightText: '#5c3d00',
+      floor: '#c0392b',
+      offer: '#1f2328',
+      competing: '#7d3c98',
+    });
+    if (palettes.size >= PALETTE_LIMIT) palettes.clear();
+    palettes.set(key, found);
+  }
+  return found;
 }
 
 /** The style table, keyed by node type (pdfkit's docs/generate.js does the same). */
@@ -84,8 +96,47 @@ export const styles = {
 
 export type StyleName = keyof typeof styles;
 
-/** Resolves a style's colour name against the palette. */
+/** Resolved styles per palette: the layout cache finds a look by its style object (text.ts). */
+const resolved = new WeakMap<Palette, Map<StyleName, TextStyle>>();
+
+/** Resolves a style's colour name against the palette: one frozen object per palette and name. */
 export function style(name: StyleName, colors: Palette): TextStyle {
+  let table = resolved.get(colors);
+  if (!table) {
+    table = new Map();
+    resolved.set(colors, table);
+  }
+  let found = table.get(name);
+  if (!found) {
+    found = Object.freeze(resolveStyle(name, colors));
+    table.set(name, found);
+  }
+  return found;
+}
+
+/** Variants of a style (another face or size), one frozen object per style and change. */
+const variants = new WeakMap<TextStyle, Map<string, TextStyle>>();
+
+/** The style in another face and/or size: the same object each time for the same change. */
+export function restyle(base: TextStyle, change: { face?: FaceName; size?: number }): TextStyle {
+  const face = change.face ?? base.face;
+  const size = change.size ?? base.size;
+  if (face === base.face && size === base.size) return base;
+  let table = variants.get(base);
+  if (!table) {
+    table = new Map();
+    variants.set(base, table);
+  }
+  const key = `${face}|${size}`;
+  let found = table.get(key);
+  if (!found) {
+    found = Object.freeze({ ...base, face, size });
+    table.set(key, found);
+  }
+  return found;
+}
+
+function resolveStyle(name: StyleName, colors: Palette): TextStyle {
   const s = styles[name];
   const { fit } = colors;
   if (fit.type === 1 && fit.space === 1) return { ...s, color: colors[s.color] };

@@ -1,6 +1,6 @@
 import type { RenderContext } from './context.js';
 import { artifact, container, newPage, tagged } from './context.js';
-import { style as styleOf, type TextStyle } from './styles.js';
+import { restyle, style as styleOf, type TextStyle } from './styles.js';
 import { drawLine, layout, type LaidOut, type Run } from './text.js';
 
 export interface TableColumn {
@@ -55,7 +55,7 @@ function columnWidths(ctx: RenderContext, spec: TableSpec): number[] {
   const header = styleOf('tableHeader', ctx.colors);
   const cell = styleOf('tableCell', ctx.colors);
   const natural = spec.columns.map((c, i) => {
-    const cells = [layout(ctx, c.header, header, 1e6), ...spec.rows.map((r) => layout(ctx, r.cells[i] ?? [], { ...cell, face: r.highlight ? 'bold' : cell.face }, 1e6))];
+    const cells = [layout(ctx, c.header, header, 1e6), ...spec.rows.map((r) => layout(ctx, r.cells[i] ?? [], r.highlight ? restyle(cell, { face: 'bold' }) : cell, 1e6))];
     return Math.max(...cells.flatMap((l) => l.lines.map((line) => line.width))) + 2 * PAD_X + 2;
   });
   const sum = natural.reduce((a, b) => a + b, 0);

@@ -136,39 +136,63 @@ function atomsOf(runs: Run[], base: FaceName): Atom[] {
 /**
  * Laid-out paragraphs by content, style and width, shared by every document of the process: a
  * brief lays out the template's fixed text (and measures blocks before drawing them) the same way
- * every time. Lines and pieces are never changed once laid out. A paragraph of one run (most) is
- * found by its look, then by its text string itself (no key is built from the text); others by a
- * key of all their runs. Emptied when full.
+ * every time, and each measure pass of the fit lays out the same paragraphs again. Lines and
+ * pieces are never changed once laid out. The look is found by the style object itself (styles
+ * and palettes are memoised, see styles.ts), then by the width; a paragraph of one plain run
+ * (most) by its text string itself, others by a key of all their runs: a hit builds no string.
+ * Emptied when full.
  */
-const singleRuns = new Map<string, Map<string, Omit<LaidOut, 'style'>>>();
-const multiRuns = new Map<string, Omit<LaidOut, 'style'>>();
+type Laid = Omit<LaidOut, 'style'>;
+interface WidthCache {
+  /** One run with no look of its own, by its text. */
+  plain: Map<string, Laid>;
+  /** Anything else, by a key of every run's look and text (fields are length-prefixed). */
+  other: Map<string, Laid>;
+}
+type StyleCache = Map<number, WidthCache>;
+const byStyleKey = new Map<string, StyleCache>();
+let byStyleObject = new WeakMap<TextStyle, StyleCache>();
 let cachedLayouts = 0;
 const LAYOUT_CACHE_LIMIT = 5_000;
 
-/** A key of everything but the text that tells two looks apart (fields are length-prefixed). */
-function lookKey(run: Run, style: TextStyle, width: number): string {
-  return (
-    `${style.face}|${style.size}|${style.leading}|${width}|${style.color.length}:${style.color}|${run.face ?? ''}|${run.underline ? 1 : 0}` +
-    `|${run.color === undefined ? '-' : `${run.color.length}:${run.color}`}` +
-    `|${run.link === undefined ? '-' : `${run.link.length}:${run.link}`}` +
-    `|${run.background === undefined ? '-' : `${run.background.length}:${run.background}`}`
-  );
+function styleCache(style: TextStyle): StyleCache {
+  let cache = byStyleObject.get(style);
+  if (cache) return cache;
+  const key = `${style.face}|${style.size}|${style.leading}|${style.color.length}:${style.color}`;
+  cache = byStyleKey.get(key);
+  if (!cache) {
+    cache = new Map();
+    byStyleKey.set(key, cache);
+  }
+  byStyleObject.set(style, cache);
+  return cache;
 }
 
-function cacheTable(runs: Run[], style: TextStyle, width: number): { table: Map<string, Omit<LaidOut, 'style'>>; key: string } {
-  if (runs.length === 1) {
-    const run = runs[0]!;
-    const look = lookKey(run, style, width);
-    let table = singleRuns.get(look);
-    if (!table) {
-      table = new Map();
-      singleRuns.set(look, table);
-    }
-    return { table, key: run.text };
+function lookCache(style: TextStyle, width: number): WidthCache {
+  const styles = styleCache(style);
+  let cache = styles.get(width);
+  if (!cache) {
+    cache = { plain: new Map(), other: new Map() };
+    styles.set(width, cache);
   }
+  return cache;
+}
+
+function isPlain(run: Run): boolean {
+  return run.face === undefined && !run.underline && run.color === undefined && run.link === undefined && run.background === undefined;
+}
+
+function runsKey(runs: Run[]): string {
   let key = `${runs.length}`;
-  for (const r of runs) key += `|${lookKey(r, style, width)}|${r.text.length}:${r.text}`;
-  return { table: multiRuns, key };
+  for (const r of runs) {
+    key +=
+      `|${r.face ?? ''}|${r.underline ? 1 : 0}` +
+      `|${r.color === undefined ? '-' : `${r.color.length}:${r.color}`}` +
+      `|${r.link === undefined ? '-' : `${r.link.length}:${r.link}`}` +
+      `|${r.background === undefined ? '-' : `${r.background.length}:${r.background}`}` +
+      `|${r.text.length}:${r.text}`;
+  }
+  return key;
 }
 
 /**
@@ -176,17 +200,19 @@ function cacheTable(runs: Run[], style: TextStyle, width: number): { table: Map<
  * alone is wider than the line (long URLs). Measures with the real font, so the height is exact.
  */
 export function layout(ctx: RenderContext, runs: Run[], style: TextStyle, width: number): LaidOut {
-  let { table, key } = cacheTable(runs, style, width);
-  let laid = table.get(key);
+  const plain = runs.length === 1 && isPlain(runs[0]!);
+  const key = plain ? runs[0]!.text : runsKey(runs);
+  let cache = lookCache(style, width);
+  let laid = (plain ? cache.plain : cache.other).get(key);
   if (!laid) {
     laid = layoutLines(ctx, runs, style, width);
     if (cachedLayouts >= LAYOUT_CACHE_LIMIT) {
-      singleRuns.clear();
-      multiRuns.clear();
+      byStyleKey.clear();
+      byStyleObject = new WeakMap();
       cachedLayouts = 0;
-      ({ table, key } = cacheTable(runs, style, width));
+      cache = lookCache(style, width);
     }
-    table.set(key, laid);
+    (plain ? cache.plain : cache.other).set(key, laid);
     cachedLayouts++;
   }
   return { lines: laid.lines, style, lineHeight: laid.lineHeight, height: laid.height };

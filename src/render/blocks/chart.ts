@@ -1,7 +1,7 @@
 import type { RenderContext } from '../context.js';
 import { ensureSpace, tagged } from '../context.js';
 import { formatMoney, formatRange } from '../format.js';
-import { mix, style } from '../styles.js';
+import { mix, restyle, style } from '../styles.js';
 import { drawLine, layout } from '../text.js';
 
 type Marker = 'floor' | 'target' | 'offer' | 'competing';
@@ -187,7 +187,7 @@ export function drawChart(ctx: RenderContext): void {
   const { x0, x1, clampX, axis, clamped, xOf } = g;
   const labelStyle = style('tableHeader', colors);
   const small = style('chartLabel', colors);
-  const valueStyle = { ...small, face: 'bold' as const, size: Math.min(small.size, 7) };
+  const valueStyle = restyle(small, { face: 'bold', size: Math.min(small.size, 7) });
   const markerColor: Record<Marker, string> = { floor: colors.floor, target: colors.accent, offer: colors.offer, competing: colors.competing };
 
   // All painting: the chart's height is known before.

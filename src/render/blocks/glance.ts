@@ -1,7 +1,7 @@
 import type { RenderContext } from '../context.js';
 import { artifact, container, ensureSpace, tagged } from '../context.js';
 import { formatGap, formatMoney, formatRange } from '../format.js';
-import { style, type TextStyle } from '../styles.js';
+import { restyle, style, type TextStyle } from '../styles.js';
 import { drawTable, tableHeadHeight, type TableSpec } from '../table.js';
 import { drawLine, drawLines, layout, type Run } from '../text.js';
 
@@ -124,10 +124,10 @@ export function glanceHeadHeight(ctx: RenderContext): number {
 /** The value on one line: the style's size, or smaller (down to 9 pt) when it is too wide. */
 function fitOneLine(ctx: RenderContext, text: string, color: string | undefined, base: TextStyle, width: number) {
   for (let size = base.size; size > 9; size -= 0.5) {
-    const laid = layout(ctx, [{ text, color }], { ...base, size }, width);
+    const laid = layout(ctx, [{ text, color }], restyle(base, { size }), width);
     if (laid.lines.length === 1) return laid;
   }
-  return layout(ctx, [{ text, color }], { ...base, size: 9 }, width);
+  return layout(ctx, [{ text, color }], restyle(base, { size: 9 }), width);
 }
 
 function measureCards(ctx: RenderContext) {
@@ -143,7 +143,7 @@ function measureCards(ctx: RenderContext) {
   const laid = list.map((card) => ({
     card,
     label: layout(ctx, [{ text: card.label, face: 'bold' }], labelStyle, inner),
-    value: layout(ctx, [{ text: card.value, color: card.color }], { ...valueStyle, size }, inner),
+    value: layout(ctx, [{ text: card.value, color: card.color }], restyle(valueStyle, { size }), inner),
     detail: layout(ctx, [{ text: card.detail }], detailStyle, inner),
   }));
   const height = Math.max(...laid.map((c) => 7 + c.label.height + 1 + c.value.height + 1 + c.detail.height + 6));

@@ -3,7 +3,7 @@ import type { RenderContext } from '../context.js';
 import { artifact, ensureSpace, tagged } from '../context.js';
 import { drawText, fillColorFast } from '../fasttext.js';
 import { formatMoney } from '../format.js';
-import { style } from '../styles.js';
+import { restyle, style } from '../styles.js';
 import { drawTable, tableHeadHeight, type TableSpec } from '../table.js';
 import { drawLine, drawLines, fittedLine, layout, type Run } from '../text.js';
 import { fillAskWords } from '../../personalize/build.js';
@@ -75,7 +75,7 @@ export function drawYears(ctx: RenderContext): void {
   const small = style('small', ctx.colors);
   const h = style('h3', ctx.colors);
   for (const plan of brief.years) {
-    const title = layout(ctx, [{ text: plan.label, face: 'bold' }, { text: `  ${scheduleText(plan)}; ${formatMoney(plan.annualTotalComp, c)} a year on average`, face: 'regular', color: ctx.colors.muted }], { ...h, size: 10 }, ctx.width);
+    const title = layout(ctx, [{ text: plan.label, face: 'bold' }, { text: `  ${scheduleText(plan)}; ${formatMoney(plan.annualTotalComp, c)} a year on average`, face: 'regular', color: ctx.colors.muted }], restyle(h, { size: 10 }), ctx.width);
     ensureSpace(ctx, title.height + tableHeadHeight(ctx, yearsSpec(ctx, plan)));
     tagged(ctx, 'P', () => drawLines(ctx, title));
     ctx.y += 3;
