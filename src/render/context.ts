@@ -43,7 +43,14 @@ export interface RenderContext {
    * nothing is painted or tagged. Drawing code that does not move the cursor may skip itself.
    */
   measureOnly: boolean;
+  /** Pages so far of a measure-only pass (it adds none to its document: newPage counts them). */
+  pages: number;
+  /** A measure-only pass that would need more pages stops with Overflow. */
+  pageLimit: number | undefined;
 }
+
+/** Thrown when a fitting try needs more pages than allowed. */
+export class Overflow extends Error {}
 
 /** pdfkit's structure API, typed once. */
 export function struct(ctx: RenderContext, type: string, options: Record<string, unknown> = {}, children?: (() => void) | StructElement[]): StructElement {
@@ -88,6 +95,12 @@ export function artifact(ctx: RenderContext, draw: () => void): void {
 
 /** Starts a new page and puts the cursor at its top. */
 export function newPage(ctx: RenderContext): void {
+  if (ctx.measureOnly) {
+    ctx.pages++;
+    if (ctx.pageLimit !== undefined && ctx.pages > ctx.pageLimit) throw new Overflow();
+    ctx.y = ctx.top;
+    return;
+  }
   // continueOnNewPage (not in @types/pdfkit) carries open marked content over, so a paragraph
   // split across pages stays one tagged element.
   (ctx.doc as unknown as { continueOnNewPage(): void }).continueOnNewPage();

@@ -5,7 +5,7 @@ import PDFDocument from 'pdfkit';
 import type { Brief } from '../model/brief.js';
 import { version } from '../version.js';
 import { drawBlocks } from './blocks/markdown.js';
-import type { RenderContext, StructElement } from './context.js';
+import { Overflow, type RenderContext, type StructElement } from './context.js';
 import { directiveHooks } from './directives.js';
 import { registerFonts } from './fonts.js';
 import { collectOutput } from './output.js';
@@ -84,8 +84,48 @@ export interface PassOptions {
   limit?: number | undefined;
 }
 
-/** Thrown when a fitting try needs more pages than allowed. */
-class Overflow extends Error {}
+/**
+ * The document measure-only passes lay out on: they paint nothing on it and add no pages to it
+ * (newPage only counts them), so one serves every pass of the process; a new PDFDocument with its
+ * fonts costs ~1 ms, a third of a measure pass. Replaced now and then, so that whatever a pass
+ * might leave on it cannot pile up over a long batch.
+ */
+let measuring: { doc: PDFKit.PDFDocument; uses: number } | null = null;
+const MEASURING_DOC_USES = 500;
+
+function measuringDoc(): PDFKit.PDFDocument {
+  if (!measuring || measuring.uses >= MEASURING_DOC_USES) {
+    const doc = new PDFDocument({ autoFirstPage: true, bufferPages: true, compress: false, font: null as unknown as string } as unknown as PDFKit.PDFDocumentOptions);
+    registerFonts(doc);
+    measuring = { doc, uses: 0 };
+  }
+  measuring.uses++;
+  return measuring.doc.font('regular');
+}
+
+/** The document measure-only passes use now (for tests: it must stay one blank page). */
+export function measuringDocument(): PDFKit.PDFDocument | null {
+  return measuring?.doc ?? null;
+}
+
+/** The parent of a measure-only pass: it tags nothing (context.ts), so nothing is ever added. */
+const NO_PARENT: StructElement = {
+  add(): StructElement {
+    throw new Error('a measure-only pass tags nothing');
+  },
+  end(): void {},
+};
+
+/** A measure-only pass: pages and the last page's fill, exactly as the full pass would find them. */
+function measure(ctx: RenderContext, resolve: (text: string) => string): Measured {
+  try {
+    drawBlocks(ctx, ctx.template.nodes as Parameters<typeof drawBlocks>[1], resolve, 0, 'paragraph', directiveHooks(ctx));
+  } catch (error) {
+    if (error instanceof Overflow) return { pages: ctx.pageLimit! + 1, lastFill: 1 };
+    throw error;
+  }
+  return { pages: ctx.pages, lastFill: (ctx.y - ctx.top) / (ctx.bottom - ctx.top) };
+}
 
 /** Draws every page of the brief with one fit; the document is not ended yet. */
 export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: { measureOnly: false; limit?: number }): Drawn;
@@ -122,6 +162,21 @@ export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOpt
       const value = fieldValue(field, brief, date, { money, range, longDate: formatLongDate });
       return apostrophe === undefined ? value : possessive(value, apostrophe);
     });
+  const frame = {
+    brief,
+    template,
+    colors: palette(settings.accent, fit),
+    date,
+    left: settings.margins.left,
+    width: pageWidth - settings.margins.left - settings.margins.right,
+    top: settings.margins.top,
+    bottom: pageHeight - settings.margins.bottom,
+    y: settings.margins.top,
+    outline: null,
+    widths: sharedWidths(),
+  };
+  if (measureOnly) return measure({ ...frame, doc: measuringDoc(), parent: NO_PARENT, measureOnly, pages: 1, pageLimit: limit }, resolve);
+
   const title = resolve(settings.title ?? DEFAULT_TITLE).replace(/\s+/g, ' ').trim();
   const doc = new PDFDocument({
     size: [pageWidth, pageHeight],
@@ -159,22 +214,7 @@ export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOpt
 
   const root = (doc as unknown as { struct(type: string): StructElement }).struct('Document');
   (doc as unknown as { addStructure(e: StructElement): void }).addStructure(root);
-  const ctx: RenderContext = {
-    doc,
-    brief,
-    template,
-    colors: palette(settings.accent, fit),
-    date,
-    left: settings.margins.left,
-    width: pageWidth - settings.margins.left - settings.margins.right,
-    top: settings.margins.top,
-    bottom: pageHeight - settings.margins.bottom,
-    y: settings.margins.top,
-    parent: root,
-    outline: null,
-    widths: sharedWidths(),
-    measureOnly,
-  };
+  const ctx: RenderContext = { ...frame, doc, parent: root, measureOnly, pages: 1, pageLimit: undefined };
 
   if (limit !== undefined) {
     doc.on('pageAdded', () => {
@@ -189,7 +229,7 @@ export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOpt
   }
   const lastFill = (ctx.y - ctx.top) / (ctx.bottom - ctx.top);
   root.end();
-  if (!measureOnly) drawFooters(ctx);
+  drawFooters(ctx);
   return { doc, chunks, output, ended, pages: doc.bufferedPageRange().count, lastFill };
 }
 

@@ -19,6 +19,7 @@ export function drawRunList(ctx: RenderContext, items: Run[][]): void {
       const y = ctx.y;
       container(ctx, 'LI', () => {
         tagged(ctx, 'Lbl', () => {
+          if (ctx.measureOnly) return; // paints only
           ctx.doc.font('regular').fontSize(s.size);
           fillColorFast(ctx.doc, ctx.colors.accent);
           drawText(ctx.doc, '•', ctx.left + 1, y + (laid.lineHeight - ctx.doc.currentLineHeight()) / 2);

@@ -147,6 +147,7 @@ function drawList(ctx: RenderContext, node: List, indent: number, resolve?: Fiel
           if (ctx.y + headHeight(laid) > ctx.bottom && ctx.y > ctx.top) newPage(ctx);
           const y = ctx.y;
           tagged(ctx, 'Lbl', () => {
+            if (ctx.measureOnly) return; // paints only
             const lbl = layout(ctx, [{ text: label, face: node.ordered ? 'bold' : 'regular', color: ctx.colors.accent }], s, labelWidth);
             for (const line of lbl.lines) {
               ctx.doc.fontSize(s.size);
@@ -180,6 +181,7 @@ function currentPage(ctx: RenderContext): number {
  * every page it spans (quotes, the script).
  */
 export function withBar(ctx: RenderContext, barX: number, draw: () => void, bottomGap = 0, color = ctx.colors.accent): void {
+  if (ctx.measureOnly) return draw();
   const startPage = currentPage(ctx);
   const startY = ctx.y;
   draw();

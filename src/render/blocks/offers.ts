@@ -148,6 +148,7 @@ export function drawOffersChart(ctx: RenderContext): void {
   rows.forEach((row, i) => {
     const y = top + i * rowHeight;
     tagged(ctx, 'P', () => {
+      if (ctx.measureOnly) return; // paints only
       // The company, cut to its column; drawn as laid-out text so a name in any script prints.
       const name = fittedLine(ctx, { text: row.label, face: 'bold', color: colors.text }, label, labelWidth - 8);
       doc.font('bold').fontSize(label.size);
@@ -159,6 +160,7 @@ export function drawOffersChart(ctx: RenderContext): void {
   });
   const ly = top + rows.length * rowHeight + 4;
   tagged(ctx, 'P', () => {
+    if (ctx.measureOnly) return; // paints only
     doc.font('regular').fontSize(label.size);
     fillColorFast(doc, colors.muted);
     drawText(doc, 'Thick bar: annual average (the TC the tables use). Thin bar: year one, where known.', plotLeft, ly);
