@@ -4,22 +4,28 @@ import type { RenderContext } from '../context.js';
 import { style } from '../styles.js';
 import { blockHeadHeight, drawBlocks, drawHeading } from './markdown.js';
 
-/** Parsed section Markdown, keyed by its text: a guide's sections repeat in every brief of a batch. */
+/**
+ * Parsed section Markdown, keyed by its text, least recently used first: a guide's sections repeat
+ * in every brief of a batch, an email draft only within its brief's passes. Kept small: a draft's
+ * tree is tens of KB, and 2,000 of them made a worker's memory grow with the batch.
+ */
 const parsed = new Map<string, Root>();
-const PARSED_LIMIT = 2_000;
+const PARSED_LIMIT = 128;
+
 /**
  * A guide section's Markdown, parsed (CommonMark + GFM) by the guide parser, whose trees equal
- * remark-gfm's (tests/parse/markdown.test.ts) at ~60% of its time: the email draft differs per
- * candidate, so the cache never hits it in a batch (~2 ms of each brief). The tree is shared:
- * never change it.
+ * remark-gfm's (tests/parse/markdown.test.ts) at ~60% of its time (~2 ms of each brief for the
+ * email draft, which differs per candidate). The tree is shared: never change it.
  */
 export function parseMarkdown(markdown: string): Root {
   let tree = parsed.get(markdown);
-  if (!tree) {
+  if (tree) {
+    parsed.delete(markdown);
+  } else {
     tree = parseGfm(markdown, { frontMatter: false });
-    if (parsed.size >= PARSED_LIMIT) parsed.clear();
-    parsed.set(markdown, tree);
+    if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
   }
+  parsed.set(markdown, tree);
   return tree;
 }
 
