@@ -68,5 +68,28 @@ export function formatMoney(value: number, currency = 'USD'): string {
  * million with at most two decimals, no trailing zeros), with a true minus sign (−).
  */
 export function formatBriefMoney(value: number, currency = 'USD'): string {
-  return formatMoney(value, currency).replace(/^-/, '−');
+  let table = briefMoney.get(currency);
+  if (!table) {
+    table = new Map();
+    briefMoney.set(currency, table);
+  }
+  let text = table.get(value);
+  if (text === undefined) {
+    text = formatMoney(value, currency).replace(/^-/, '−');
+    if (briefMoneyCount >= BRIEF_MONEY_LIMIT) {
+      for (const other of briefMoney.values()) other.clear();
+      briefMoneyCount = 0;
+    }
+    table.set(value, text);
+    briefMoneyCount++;
+  }
+  return text;
 }
+
+/**
+ * Printed amounts by currency and value: a brief prints the same few dozen amounts in every
+ * measure pass of its fit and again in the full pass (~3% of a render). Emptied when full.
+ */
+const briefMoney = new Map<string, Map<number, string>>();
+let briefMoneyCount = 0;
+const BRIEF_MONEY_LIMIT = 20_000;
