@@ -87,7 +87,7 @@ export interface PassOptions {
 /**
  * The document measure-only passes lay out on: they paint nothing on it and add no pages to it
  * (newPage only counts them), so one serves every pass of the process; a new PDFDocument with its
- * fonts costs ~1 ms, a third of a measure pass. Replaced now and then, so that whatever a pass
+ * fonts costs ~1 ms, about as much as the rest of a measure pass. Replaced now and then, so that whatever a pass
  * might leave on it cannot pile up over a long batch.
  */
 let measuring: { doc: PDFKit.PDFDocument; uses: number } | null = null;

@@ -24,7 +24,7 @@ const FILL_SLACK = 0.03;
 
 /**
  * The fit a brief is drawn with, from measure-only passes (pages and the last page's fill, with
- * nothing painted: a third of a full pass). A template with `maxPages` takes the first step that
+ * nothing painted: about a tenth of a full pass). A template with `maxPages` takes the first step that
  * fits, else the last; a brief whose last page would hold a short remainder takes the first
  * re-flow that pulls it back or fills it.
  */
@@ -48,5 +48,3 @@ export function chooseFit(brief: Brief, options: DrawOptions): Fit {
   }
   return NORMAL_FIT;
 }
-
-
