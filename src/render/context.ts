@@ -66,6 +66,15 @@ export function tagged(ctx: RenderContext, type: string, draw: () => void, optio
   ctx.parent.add(struct(ctx, type, options, draw));
 }
 
+/**
+ * Adds a leaf element whose content `draw` only paints, never moving the cursor (labels, chart
+ * text): a measure-only pass skips it whole. Leaves that may break across pages use `tagged`.
+ */
+export function paint(ctx: RenderContext, type: string, draw: () => void, options: Record<string, unknown> = {}): void {
+  if (ctx.measureOnly) return;
+  ctx.parent.add(struct(ctx, type, options, draw));
+}
+
 /** Runs `draw` with a container element (Sect, L, Table...) as the parent of the blocks it adds. */
 export function container(ctx: RenderContext, type: string, draw: () => void, options: Record<string, unknown> = {}): void {
   if (ctx.measureOnly) return draw();

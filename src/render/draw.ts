@@ -80,7 +80,7 @@ export interface PassOptions {
    * structure or footers): what choosing a fit needs, at a fraction of the cost.
    */
   measureOnly: boolean;
-  /** A pass that needs more pages stops at once and reports `pages: limit + 1`. */
+  /** A measure-only pass that needs more pages stops at once and reports `pages: limit + 1`. */
   limit?: number | undefined;
 }
 
@@ -127,34 +127,17 @@ function measure(ctx: RenderContext, resolve: (text: string) => string): Measure
   return { pages: ctx.pages, lastFill: (ctx.y - ctx.top) / (ctx.bottom - ctx.top) };
 }
 
-/** Draws every page of the brief with one fit; the document is not ended yet. */
-export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: { measureOnly: false; limit?: number }): Drawn;
+/**
+ * Draws every page of the brief with one fit; the document is not ended yet. A measure-only pass
+ * (with an optional page limit) only lays out and paginates.
+ */
+export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: { measureOnly: false }): Drawn;
 export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOptions): Measured;
 export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOptions): Drawn | Measured {
-  const { limit, measureOnly } = pass;
   const { template } = options;
   const settings = template.settings;
   const date = options.date === UNDATED ? null : options.date;
-  const stamp = new Date(`${options.date}T00:00:00Z`);
   const [pageWidth, pageHeight] = PAGE_SIZES[settings.pageSize];
-  // A measure-only pass is never written: no encryption to set up.
-  const security = options.password && !measureOnly
-    ? {
-        pdfVersion: '1.7ext3' as const,
-        userPassword: options.password,
-        // Random: knowing the user password must not give the right to change permissions.
-        ownerPassword: randomBytes(24).toString('hex'),
-        permissions: {
-          printing: 'highResolution' as const,
-          modifying: false,
-          copying: false,
-          annotating: false,
-          fillingForms: false,
-          contentAccessibility: true,
-          documentAssembly: false,
-        },
-      }
-    : { pdfVersion: '1.7' as const };
   const money = (n: number) => formatMoney(n, brief.currency);
   const range = (r: { low: number; high: number }) => formatRange(r, brief.currency);
   const resolve = (text: string) =>
@@ -175,8 +158,26 @@ export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOpt
     outline: null,
     widths: sharedWidths(),
   };
-  if (measureOnly) return measure({ ...frame, doc: measuringDoc(), parent: NO_PARENT, measureOnly, pages: 1, pageLimit: limit }, resolve);
+  if (pass.measureOnly) return measure({ ...frame, doc: measuringDoc(), parent: NO_PARENT, measureOnly: true, pages: 1, pageLimit: pass.limit }, resolve);
 
+  const stamp = new Date(`${options.date}T00:00:00Z`);
+  const security = options.password
+    ? {
+        pdfVersion: '1.7ext3' as const,
+        userPassword: options.password,
+        // Random: knowing the user password must not give the right to change permissions.
+        ownerPassword: randomBytes(24).toString('hex'),
+        permissions: {
+          printing: 'highResolution' as const,
+          modifying: false,
+          copying: false,
+          annotating: false,
+          fillingForms: false,
+          contentAccessibility: true,
+          documentAssembly: false,
+        },
+      }
+    : { pdfVersion: '1.7' as const };
   const title = resolve(settings.title ?? DEFAULT_TITLE).replace(/\s+/g, ' ').trim();
   const doc = new PDFDocument({
     size: [pageWidth, pageHeight],
@@ -214,19 +215,8 @@ export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOpt
 
   const root = (doc as unknown as { struct(type: string): StructElement }).struct('Document');
   (doc as unknown as { addStructure(e: StructElement): void }).addStructure(root);
-  const ctx: RenderContext = { ...frame, doc, parent: root, measureOnly, pages: 1, pageLimit: undefined };
-
-  if (limit !== undefined) {
-    doc.on('pageAdded', () => {
-      if (doc.bufferedPageRange().count > limit) throw new Overflow();
-    });
-  }
-  try {
-    drawBlocks(ctx, template.nodes as Parameters<typeof drawBlocks>[1], resolve, 0, 'paragraph', directiveHooks(ctx));
-  } catch (error) {
-    if (error instanceof Overflow) return { doc, chunks, output, ended, pages: limit! + 1, lastFill: 1 };
-    throw error;
-  }
+  const ctx: RenderContext = { ...frame, doc, parent: root, measureOnly: false, pages: 1, pageLimit: undefined };
+  drawBlocks(ctx, template.nodes as Parameters<typeof drawBlocks>[1], resolve, 0, 'paragraph', directiveHooks(ctx));
   const lastFill = (ctx.y - ctx.top) / (ctx.bottom - ctx.top);
   root.end();
   drawFooters(ctx);

@@ -1,5 +1,5 @@
 import type { RenderContext } from '../context.js';
-import { ensureSpace, tagged } from '../context.js';
+import { ensureSpace, paint } from '../context.js';
 import { formatMoney, formatRange } from '../format.js';
 import { mix, restyle, style } from '../styles.js';
 import { drawLine, layout } from '../text.js';
@@ -191,7 +191,7 @@ export function drawChart(ctx: RenderContext): void {
   const markerColor: Record<Marker, string> = { floor: colors.floor, target: colors.accent, offer: colors.offer, competing: colors.competing };
 
   // All painting: the chart's height is known before.
-  if (!ctx.measureOnly) tagged(ctx, 'Figure', () => {
+  paint(ctx, 'Figure', () => {
     // Grid and axis.
     const plotBottom = top + g.plotHeight;
     for (let v = 0; v <= axis.max + axis.step / 1000; v += axis.step) {

@@ -1,5 +1,5 @@
 import type { RenderContext } from '../context.js';
-import { container, newPage, tagged } from '../context.js';
+import { container, newPage, paint, tagged } from '../context.js';
 import { style } from '../styles.js';
 import { drawLines, headHeight, layout, type Run } from '../text.js';
 import { firstSentence, segmentRuns } from './segments.js';
@@ -24,7 +24,7 @@ export function drawLevers(ctx: RenderContext, attributes: Record<string, string
       if (ctx.y + headHeight(laid, 3) > ctx.bottom && ctx.y > ctx.top) newPage(ctx);
       const y = ctx.y;
       container(ctx, 'LI', () => {
-        tagged(ctx, 'Lbl', () => {
+        paint(ctx, 'Lbl', () => {
           const label = layout(ctx, [{ text: `${i + 1}.`, face: 'bold', color: ctx.colors.accent }], s, labelWidth);
           if (label.lines[0]) drawLinesAt(ctx, label, y);
         });

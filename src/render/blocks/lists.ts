@@ -1,6 +1,6 @@
 import type { PhrasingContent } from 'mdast';
 import type { RenderContext } from '../context.js';
-import { container, newPage, tagged } from '../context.js';
+import { container, newPage, paint, tagged } from '../context.js';
 import { drawText, fillColorFast } from '../fasttext.js';
 import { formatMoney, formatRange } from '../format.js';
 import { style } from '../styles.js';
@@ -18,8 +18,7 @@ export function drawRunList(ctx: RenderContext, items: Run[][]): void {
       if (ctx.y + headHeight(laid) > ctx.bottom && ctx.y > ctx.top) newPage(ctx);
       const y = ctx.y;
       container(ctx, 'LI', () => {
-        tagged(ctx, 'Lbl', () => {
-          if (ctx.measureOnly) return; // paints only
+        paint(ctx, 'Lbl', () => {
           ctx.doc.font('regular').fontSize(s.size);
           fillColorFast(ctx.doc, ctx.colors.accent);
           drawText(ctx.doc, '•', ctx.left + 1, y + (laid.lineHeight - ctx.doc.currentLineHeight()) / 2);

@@ -2,7 +2,7 @@ import type { Blockquote, Code, Heading, List, ListItem, Paragraph, PhrasingCont
 import type { FaceName } from '../fonts.js';
 import { useFace } from '../fonts.js';
 import type { RenderContext } from '../context.js';
-import { artifact, container, ensureSpace, newPage, tagged } from '../context.js';
+import { artifact, container, ensureSpace, newPage, paint, tagged } from '../context.js';
 import { drawText, fillColorFast } from '../fasttext.js';
 import { style, type StyleName, type TextStyle } from '../styles.js';
 import { drawTable, tableHeadHeight, type TableSpec } from '../table.js';
@@ -109,10 +109,9 @@ export function drawHeading(ctx: RenderContext, runs: Run[], level: number, foll
   if (ctx.y + before + laid.height + s.spaceAfter + following > ctx.bottom && ctx.y > ctx.top) newPage(ctx);
   else ctx.y += before;
   const title = runs.map((r) => r.text).join('').replace(/\s+/g, ' ').trim();
-  if (ctx.measureOnly) {
-    // no outline in a pass that is thrown away
-  } else if (outline === 'top') ctx.outline = ctx.doc.outline.addItem(title) as unknown as RenderContext['outline'];
-  else if (outline === 'child') (ctx.outline ?? (ctx.doc.outline as unknown as NonNullable<RenderContext['outline']>)).addItem(title);
+  // A measure-only pass is thrown away: no outline.
+  if (!ctx.measureOnly && outline === 'top') ctx.outline = ctx.doc.outline.addItem(title) as unknown as RenderContext['outline'];
+  else if (!ctx.measureOnly && outline === 'child') (ctx.outline ?? (ctx.doc.outline as unknown as NonNullable<RenderContext['outline']>)).addItem(title);
   tagged(ctx, level <= 1 ? 'H1' : level === 2 ? 'H2' : 'H3', () => drawLines(ctx, laid));
   ctx.y += s.spaceAfter;
 }
@@ -146,8 +145,7 @@ function drawList(ctx: RenderContext, node: List, indent: number, resolve?: Fiel
           const laid = layout(ctx, runs, s, ctx.width - indent - labelWidth);
           if (ctx.y + headHeight(laid) > ctx.bottom && ctx.y > ctx.top) newPage(ctx);
           const y = ctx.y;
-          tagged(ctx, 'Lbl', () => {
-            if (ctx.measureOnly) return; // paints only
+          paint(ctx, 'Lbl', () => {
             const lbl = layout(ctx, [{ text: label, face: node.ordered ? 'bold' : 'regular', color: ctx.colors.accent }], s, labelWidth);
             for (const line of lbl.lines) {
               ctx.doc.fontSize(s.size);

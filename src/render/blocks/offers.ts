@@ -1,6 +1,6 @@
 import type { OfferYears } from '../../model/brief.js';
 import type { RenderContext } from '../context.js';
-import { artifact, ensureSpace, tagged } from '../context.js';
+import { artifact, ensureSpace, paint, tagged } from '../context.js';
 import { drawText, fillColorFast } from '../fasttext.js';
 import { formatMoney } from '../format.js';
 import { restyle, style } from '../styles.js';
@@ -147,8 +147,7 @@ export function drawOffersChart(ctx: RenderContext): void {
   });
   rows.forEach((row, i) => {
     const y = top + i * rowHeight;
-    tagged(ctx, 'P', () => {
-      if (ctx.measureOnly) return; // paints only
+    paint(ctx, 'P', () => {
       // The company, cut to its column; drawn as laid-out text so a name in any script prints.
       const name = fittedLine(ctx, { text: row.label, face: 'bold', color: colors.text }, label, labelWidth - 8);
       doc.font('bold').fontSize(label.size);
@@ -159,8 +158,7 @@ export function drawOffersChart(ctx: RenderContext): void {
     });
   });
   const ly = top + rows.length * rowHeight + 4;
-  tagged(ctx, 'P', () => {
-    if (ctx.measureOnly) return; // paints only
+  paint(ctx, 'P', () => {
     doc.font('regular').fontSize(label.size);
     fillColorFast(doc, colors.muted);
     drawText(doc, 'Thick bar: annual average (the TC the tables use). Thin bar: year one, where known.', plotLeft, ly);
