@@ -5,7 +5,9 @@
 // files in the same run. Prints wall time, CPU, peak RSS and guides/s for
 // automatic threading, one thread, two threads and a `--cache` re-lint, the
 // ratio to markdownlint-cli2, the load average before and after, and the
-// crossover: at which file count worker threads start to pay.
+// crossover: at which file count worker threads start to pay. Two more rows give the
+// parser's limit on the same files: micromark's tokens alone, and remark-parse + remark-gfm's
+// tree with no lint (bench/parse-floor.mjs).
 // Needs `npm run build` first.
 // Usage: node bench/lint.mjs [--files 1000] [--runs 3] [--no-crossover] [--big 10000]
 //        [--bin <path to another offerbrief.js>, to compare a baseline build side by side]
@@ -29,6 +31,7 @@ const big = Number(option('--big', 0));
 const baseline = option('--bin', null);
 const crossover = !args.includes('--no-crossover');
 const markdownlint = join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+const floor = join(root, 'bench', 'parse-floor.mjs');
 
 if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
   console.error('bench/lint.mjs: dist/ is missing, run `npm run build` first');
@@ -112,6 +115,10 @@ const variants = [
   // The warm-up run fills the cache; every timed run re-lints unchanged files.
   ours('--cache (all hits)', bin, ['--cache']),
   ...(baseline ? [ours('baseline auto', baseline, []), ours('baseline --jobs 1', baseline, ['--jobs', '1']), ours('baseline --jobs 2', baseline, ['--jobs', '2'])] : []),
+  // The parser's limit on the same files (bench/parse-floor.mjs): no lint can be faster than the
+  // tokens alone on one thread, and the tree is what remark-parse + remark-gfm give as shipped.
+  { label: 'floor: micromark tokens only (1 thread)', command: [process.execPath, floor, 'tokens', 'guides'], ok: [0] },
+  { label: 'floor: remark-parse + remark-gfm tree (1 thread)', command: [process.execPath, floor, 'tree', 'guides'], ok: [0] },
   { label: 'markdownlint-cli2', command: [process.execPath, markdownlint, 'guides/**/*.md'], ok: [0, 1] },
 ];
 
