@@ -47,6 +47,25 @@ export interface RenderContext {
   pages: number;
   /** A measure-only pass that would need more pages stops with Overflow. */
   pageLimit: number | undefined;
+  /** What this pass built once, by builder and key (see `once`); a new pass starts empty. */
+  computed: Map<Function, Map<object, unknown>>;
+}
+
+/**
+ * `build(ctx, key)`, once per pass for each key: a block's table is built and measured for the
+ * keep-with-next of the heading above it, for the space check before it, and again to draw it.
+ * `build` must be a function of the pass (its brief, fit, palette and column) and `key` only.
+ */
+export function once<K extends object, T>(ctx: RenderContext, build: (ctx: RenderContext, key: K) => T, key: K): T {
+  let built = ctx.computed.get(build) as Map<K, T> | undefined;
+  if (!built) {
+    built = new Map();
+    ctx.computed.set(build, built);
+  }
+  if (built.has(key)) return built.get(key)!;
+  const value = build(ctx, key);
+  built.set(key, value);
+  return value;
 }
 
 /** Thrown when a fitting try needs more pages than allowed. */

@@ -158,7 +158,7 @@ export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOpt
     outline: null,
     widths: sharedWidths(),
   };
-  if (pass.measureOnly) return measure({ ...frame, doc: measuringDoc(), parent: NO_PARENT, measureOnly: true, pages: 1, pageLimit: pass.limit }, resolve);
+  if (pass.measureOnly) return measure({ ...frame, doc: measuringDoc(), parent: NO_PARENT, measureOnly: true, pages: 1, pageLimit: pass.limit, computed: new Map() }, resolve);
 
   const stamp = new Date(`${options.date}T00:00:00Z`);
   const security = options.password
@@ -215,7 +215,7 @@ export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOpt
 
   const root = (doc as unknown as { struct(type: string): StructElement }).struct('Document');
   (doc as unknown as { addStructure(e: StructElement): void }).addStructure(root);
-  const ctx: RenderContext = { ...frame, doc, parent: root, measureOnly: false, pages: 1, pageLimit: undefined };
+  const ctx: RenderContext = { ...frame, doc, parent: root, measureOnly: false, pages: 1, pageLimit: undefined, computed: new Map() };
   drawBlocks(ctx, template.nodes as Parameters<typeof drawBlocks>[1], resolve, 0, 'paragraph', directiveHooks(ctx));
   const lastFill = (ctx.y - ctx.top) / (ctx.bottom - ctx.top);
   root.end();

@@ -1,5 +1,5 @@
 import type { RenderContext } from './context.js';
-import { artifact, container, newPage, tagged } from './context.js';
+import { artifact, container, newPage, once, tagged } from './context.js';
 import { restyle, style as styleOf, type TextStyle } from './styles.js';
 import { drawLine, layout, type LaidOut, type Run } from './text.js';
 
@@ -38,12 +38,31 @@ function measureRow(ctx: RenderContext, cells: Run[][], widths: number[], style:
   return { cells: laid, height, highlight };
 }
 
-/** Height of the header and the first row: what must fit for the table to start on this page. */
-export function tableHeadHeight(ctx: RenderContext, spec: TableSpec): number {
+interface MeasuredTable {
+  widths: number[];
+  header: MeasuredRow;
+  rows: MeasuredRow[];
+}
+
+/** The table's columns and rows laid out, once per pass for each spec (see `once`). */
+function measureTable(ctx: RenderContext, spec: TableSpec): MeasuredTable {
+  return once(ctx, measureTableNow, spec);
+}
+
+function measureTableNow(ctx: RenderContext, spec: TableSpec): MeasuredTable {
   const widths = columnWidths(ctx, spec);
-  const header = measureRow(ctx, spec.columns.map((c) => c.header), widths, styleOf('tableHeader', ctx.colors));
-  // The header and two rows: what drawTable needs to start on a page.
-  return spec.rows.slice(0, 2).reduce((a, r) => a + measureRow(ctx, r.cells, widths, styleOf('tableCell', ctx.colors), r.highlight).height, header.height);
+  const cellStyle = styleOf('tableCell', ctx.colors);
+  return {
+    widths,
+    header: measureRow(ctx, spec.columns.map((c) => c.header), widths, styleOf('tableHeader', ctx.colors)),
+    rows: spec.rows.map((r) => measureRow(ctx, r.cells, widths, cellStyle, r.highlight)),
+  };
+}
+
+/** Height of the header and the first two rows: what must fit for the table to start on this page. */
+export function tableHeadHeight(ctx: RenderContext, spec: TableSpec): number {
+  const { header, rows } = measureTable(ctx, spec);
+  return rows.slice(0, 2).reduce((a, r) => a + r.height, header.height);
 }
 
 /**
@@ -71,11 +90,7 @@ function columnWidths(ctx: RenderContext, spec: TableSpec): number[] {
  * the table continues on a new page under a repeated header row, with at least two rows on each side. Tagged Table > TR > TH/TD.
  */
 export function drawTable(ctx: RenderContext, spec: TableSpec): void {
-  const widths = columnWidths(ctx, spec);
-  const headerStyle = styleOf('tableHeader', ctx.colors);
-  const cellStyle = styleOf('tableCell', ctx.colors);
-  const header = measureRow(ctx, spec.columns.map((c) => c.header), widths, headerStyle);
-  const rows = spec.rows.map((r) => measureRow(ctx, r.cells, widths, cellStyle, r.highlight));
+  const { widths, header, rows } = measureTable(ctx, spec);
   // A table starts on this page only with its header and two rows (or all of them, if fewer).
   const opening = rows.slice(0, 2).reduce((a, r) => a + r.height, 0);
   if (ctx.y + header.height + opening > ctx.bottom && ctx.y > ctx.top) newPage(ctx);

@@ -1,9 +1,9 @@
 import type { BriefBand } from '../../model/brief.js';
-import type { RenderContext } from '../context.js';
+import { once, type RenderContext } from '../context.js';
 import { formatRange } from '../format.js';
 import { drawTable, tableHeadHeight, type TableSpec } from '../table.js';
 
-function spec(ctx: RenderContext): TableSpec {
+function buildSpec(ctx: RenderContext): TableSpec {
   const bands = ctx.brief.bands;
   const anyEquity = bands.some((b) => b.equity);
   const anyBonus = bands.some((b) => b.bonus || b.bonusPercent);
@@ -30,6 +30,9 @@ function spec(ctx: RenderContext): TableSpec {
   };
   return { columns, rows: bands.map(row) };
 }
+
+/** The table, built once per pass (measured for the heading above it, then drawn). */
+const spec = (ctx: RenderContext): TableSpec => once(ctx, buildSpec, ctx);
 
 export function bandTableHeadHeight(ctx: RenderContext): number {
   return tableHeadHeight(ctx, spec(ctx));

@@ -1,5 +1,5 @@
 import type { RenderContext } from '../context.js';
-import { artifact, container, ensureSpace, tagged } from '../context.js';
+import { artifact, container, ensureSpace, once, tagged } from '../context.js';
 import { formatGap, formatMoney, formatRange } from '../format.js';
 import { restyle, style, type TextStyle } from '../styles.js';
 import { drawTable, tableHeadHeight, type TableSpec } from '../table.js';
@@ -53,7 +53,7 @@ function cards(ctx: RenderContext): Card[] {
 }
 
 /** The numbers table: band, floor, target, offer and gap per component. */
-function numbersTable(ctx: RenderContext): TableSpec {
+function buildNumbersTable(ctx: RenderContext): TableSpec {
   const { brief } = ctx;
   const m = (n: number) => formatMoney(n, brief.currency);
   const b = brief.band;
@@ -88,6 +88,9 @@ function numbersTable(ctx: RenderContext): TableSpec {
     ],
   };
 }
+
+/** The numbers table, built once per pass (measured for the heading above it, then drawn). */
+const numbersTable = (ctx: RenderContext): TableSpec => once(ctx, buildNumbersTable, ctx);
 
 /** The one-time sign-on, beside total comp (never inside it). */
 function signOnRow(ctx: RenderContext, columns: number): { cells: Run[][] } {

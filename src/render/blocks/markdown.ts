@@ -2,7 +2,7 @@ import type { Blockquote, Code, Heading, List, ListItem, Paragraph, PhrasingCont
 import type { FaceName } from '../fonts.js';
 import { useFace } from '../fonts.js';
 import type { RenderContext } from '../context.js';
-import { artifact, container, ensureSpace, newPage, paint, tagged } from '../context.js';
+import { artifact, container, ensureSpace, newPage, once, paint, tagged } from '../context.js';
 import { drawText, fillColorFast } from '../fasttext.js';
 import { style, type StyleName, type TextStyle } from '../styles.js';
 import { drawTable, tableHeadHeight, type TableSpec } from '../table.js';
@@ -116,7 +116,7 @@ export function drawHeading(ctx: RenderContext, runs: Run[], level: number, foll
   ctx.y += s.spaceAfter;
 }
 
-function tableSpec(ctx: RenderContext, node: Table, resolve?: FieldResolver): TableSpec {
+function buildTableSpec(ctx: RenderContext, node: Table, resolve?: FieldResolver): TableSpec {
   const cell = style('tableCell', ctx.colors);
   const [head, ...body] = node.children;
   const count = Math.max(...node.children.map((r) => r.children.length));
@@ -130,6 +130,20 @@ function tableSpec(ctx: RenderContext, node: Table, resolve?: FieldResolver): Ta
     columns: headerRuns.map((header, i) => ({ header, share: 1, align: node.align?.[i] === 'right' ? 'right' : 'left' })),
     rows: body.map((row) => ({ cells: cellsOf(row) })),
   };
+}
+
+/** Specs of a pass's Markdown tables, per field resolver (a node is drawn with one). */
+const specsFor = (_ctx: RenderContext, _resolve: object): Map<Table, TableSpec> => new Map();
+
+/** A Markdown table's spec, built once per pass (measured for the heading above it, then drawn). */
+function tableSpec(ctx: RenderContext, node: Table, resolve?: FieldResolver): TableSpec {
+  const specs = once(ctx, specsFor, resolve ?? specsFor);
+  let spec = specs.get(node);
+  if (!spec) {
+    spec = buildTableSpec(ctx, node, resolve);
+    specs.set(node, spec);
+  }
+  return spec;
 }
 
 function drawList(ctx: RenderContext, node: List, indent: number, resolve?: FieldResolver): void {

@@ -1,6 +1,6 @@
 import type { OfferYears } from '../../model/brief.js';
 import type { RenderContext } from '../context.js';
-import { artifact, ensureSpace, paint, tagged } from '../context.js';
+import { artifact, ensureSpace, once, paint, tagged } from '../context.js';
 import { drawText, fillColorFast } from '../fasttext.js';
 import { formatMoney } from '../format.js';
 import { restyle, style } from '../styles.js';
@@ -26,7 +26,7 @@ export function drawAsk(ctx: RenderContext): void {
   ctx.y += s.spaceAfter + 4;
 }
 
-function yearsSpec(ctx: RenderContext, plan: OfferYears): TableSpec {
+function buildYearsSpec(ctx: RenderContext, plan: OfferYears): TableSpec {
   const c = ctx.brief.currency;
   const m = (n: number) => (n === 0 ? '—' : formatMoney(n, c));
   const hasSignOn = plan.years.some((y) => y.signOn > 0);
@@ -55,6 +55,9 @@ function yearsSpec(ctx: RenderContext, plan: OfferYears): TableSpec {
   rows.push({ cells: totalCells });
   return { columns, rows };
 }
+
+/** A plan's table, built once per pass (measured for the space check, then drawn). */
+const yearsSpec = (ctx: RenderContext, plan: OfferYears): TableSpec => once(ctx, buildYearsSpec, plan);
 
 /** "vesting 5/15/40/40, 1-year cliff" or "even vesting over 4 years, 1-year cliff". */
 function scheduleText(plan: OfferYears): string {
