@@ -1,7 +1,8 @@
 // Benchmark of `offerbrief batch`: 1,000 briefs (250 candidate copies × 2 guides × 2 regions)
 // rendered with 2 worker threads, then the same batch again (everything up to date).
 //
-// Run after `npm run build`: node bench/batch.mjs   (BENCH_BRIEFS=200 BENCH_JOBS=1 to vary;
+// Run after `npm run build`: node bench/batch.mjs   (BENCH_BRIEFS=200 BENCH_JOBS=1 to vary, BENCH_HEAP_MB
+// and BENCH_YOUNG_MB for the workers' old and young generation sizes;
 // BENCH_ROOT=<another build of offerbrief> measures that one, for before/after; BENCH_JSON=<file>
 // also writes the figures there, which bench/run.mjs uses to compare the 1,000 and 3,000 peaks).
 // Each figure is printed beside its anchor: the target of issue #17 and the figure before it.
@@ -54,7 +55,7 @@ try {
   }, 20);
   const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-  const options = { workerHeapMb: process.env.BENCH_HEAP_MB ? Number(process.env.BENCH_HEAP_MB) : undefined, cwd: dir, guides: ['guides'], candidates: ['candidates'], regions: 'all', jobs, date: '2026-01-15', env: {}, out: 'out' };
+  const options = { workerHeapMb: process.env.BENCH_HEAP_MB ? Number(process.env.BENCH_HEAP_MB) : undefined, workerYoungMb: process.env.BENCH_YOUNG_MB ? Number(process.env.BENCH_YOUNG_MB) : undefined, cwd: dir, guides: ['guides'], candidates: ['candidates'], regions: 'all', jobs, date: '2026-01-15', env: {}, out: 'out' };
   const rssBefore = process.memoryUsage.rss();
   const cpuBefore = process.cpuUsage();
   const eluBefore = performance.eventLoopUtilization();
