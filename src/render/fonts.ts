@@ -217,12 +217,26 @@ export function readKernPairs(bytes: Uint8Array, offset: number, length: number)
   return pairs;
 }
 
-/** Text the simple layout handles exactly: no combining marks, no scripts that need shaping. */
+/**
+ * Text the simple layout handles exactly: no combining marks (which shaping offsets over their
+ * letter), no invisible format characters (soft hyphen, zero-width space and joiners, direction
+ * marks, which shaping hides), no scripts that need shaping. Tested code point by code point.
+ */
 function isSimpleText(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x0300) continue;
-    if ((c >= 0x0370 && c < 0x0590) || (c >= 0x1e00 && c < 0x2c00)) continue;
+    if (c < 0x0300) {
+      if (c === 0xad) return false;
+      continue;
+    }
+    if (c >= 0x0370 && c < 0x0590) {
+      if (c >= 0x0483 && c <= 0x0489) return false;
+      continue;
+    }
+    if (c >= 0x1e00 && c < 0x2c00) {
+      if ((c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) || (c >= 0x20d0 && c <= 0x20ff)) return false;
+      continue;
+    }
     return false;
   }
   return true;

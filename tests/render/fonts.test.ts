@@ -29,6 +29,32 @@ describe('the simple layout', () => {
     }
   });
 
+  // Every code point the simple layout takes instead of fontkit's shaper, between two letters:
+  // a combining mark among them would be drawn without the offset that places it over its letter.
+  it('takes only code points that shaping would place the same way, in every face', () => {
+    const ranges: Array<[number, number]> = [[0x20, 0x2ff], [0x370, 0x58f], [0x1e00, 0x2bff]];
+    const faces = [
+      ['regular', 'DejaVuSans.ttf'],
+      ['boldItalic', 'DejaVuSans-BoldOblique.ttf'],
+      ['mono', 'DejaVuSansMono.ttf'],
+    ] as const;
+    for (const [face, file] of faces) {
+      const full = fullShaper(file);
+      const fast = loadFace(face) as unknown as { layout(t: string): Run };
+      const differing: string[] = [];
+      for (const [from, to] of ranges) {
+        for (let cp = from; cp <= to; cp++) {
+          const text = `a${String.fromCodePoint(cp)}b`;
+          const a = full.layout(text);
+          const b = fast.layout(text);
+          const shape = (run: Run) => JSON.stringify([run.glyphs.map((g) => g.id), run.positions.map((p) => [p.xAdvance, p.xOffset, p.yOffset])]);
+          if (shape(a) !== shape(b)) differing.push(cp.toString(16));
+        }
+      }
+      expect(differing, face).toEqual([]);
+    }
+  });
+
   it('reads the kern pairs of the font', () => {
     const bytes = readFileSync(join(folder, 'DejaVuSans.ttf'));
     const font = fontkit.create(bytes) as unknown as { directory: { tables: { kern: { offset: number; length: number } } }; glyphForCodePoint(c: number): { id: number } };
