@@ -19,20 +19,40 @@ import { join } from 'node:path';
 
 // pdfkit@0.20.2 imports these at its top, and their modules build tables when they load: AES
 // (@noble/ciphers) is needed only for briefs with a password, linebreak only for text that pdfkit
-// wraps itself (offerbrief lays out its own lines). Each becomes a stand-in that loads the real
-// module on first use, so a plain render skips ~13 ms of start-up (bench/cold.mjs).
-const lazyForPdfkit = {
-  '@noble/ciphers/aes': "export function cbc(...a) { return require('@noble/ciphers/aes').cbc(...a); }\nexport function ecb(...a) { return require('@noble/ciphers/aes').ecb(...a); }\n",
-  linebreak: "export default function LineBreaker(text) { const Real = require('linebreak'); return new Real(text); }\n",
+// wraps itself (offerbrief lays out its own lines). fontkit@2.0.4 inflates three unicode-trie@2.0.0
+// tables when it loads (the Arabic, Indic and universal shapers' states), read only when fontkit
+// shapes text of those scripts; offerbrief's own layout places Latin, Greek and Cyrillic text
+// without the shaper (src/render/fonts.ts). Each becomes a stand-in that loads the real module, or
+// builds the real table, on first use, so a plain render skips ~13 ms (AES, linebreak) and
+// 8-15 ms (tables) of start-up (bench/cold.mjs). Not unicode-properties' own table: every fontkit
+// glyph asks it whether it is a mark, so it is built by the first glyph anyway.
+const lazyModules = {
+  '@noble/ciphers/aes': {
+    importers: /[\\/]node_modules[\\/]pdfkit[\\/]/,
+    contents: "export function cbc(...a) { return require('@noble/ciphers/aes').cbc(...a); }\nexport function ecb(...a) { return require('@noble/ciphers/aes').ecb(...a); }\n",
+  },
+  linebreak: {
+    importers: /[\\/]node_modules[\\/]pdfkit[\\/]/,
+    contents: "export default function LineBreaker(text) { const Real = require('linebreak'); return new Real(text); }\n",
+  },
+  // Only `get` is ever called on these tables (fontkit@2.0.4).
+  'unicode-trie': {
+    importers: /[\\/]node_modules[\\/]fontkit[\\/]/,
+    contents:
+      'export default class LazyUnicodeTrie {\n' +
+      '  constructor(data) { this.data = data; this.trie = null; }\n' +
+      "  get(codePoint) { if (this.trie === null) { const Real = require('unicode-trie'); this.trie = new Real(this.data); this.data = null; } return this.trie.get(codePoint); }\n" +
+      '}\n',
+  },
 };
 const lazyImports = {
   name: 'lazy-imports',
   setup(build) {
-    const filter = new RegExp(`^(${Object.keys(lazyForPdfkit).map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    const filter = new RegExp(`^(${Object.keys(lazyModules).map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
     build.onResolve({ filter }, (args) =>
-      /[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer) ? { path: args.path, namespace: 'lazy', pluginData: { resolveDir: args.resolveDir } } : undefined,
+      lazyModules[args.path].importers.test(args.importer) ? { path: args.path, namespace: 'lazy', pluginData: { resolveDir: args.resolveDir } } : undefined,
     );
-    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyForPdfkit[args.path], loader: 'js', resolveDir: args.pluginData.resolveDir }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: lazyModules[args.path].contents, loader: 'js', resolveDir: args.pluginData.resolveDir }));
   },
 };
 

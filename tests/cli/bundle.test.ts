@@ -32,7 +32,8 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI', () => {
     expect(run.status).toBe(0);
   });
 
-  // The bundle loads AES (pdfkit's @noble/ciphers) and transliteration only when a brief needs them.
+  // The bundle loads AES (pdfkit's @noble/ciphers) and transliteration only when a brief needs them,
+  // and builds fontkit's Unicode and shaper tables only when text needs shaping.
   test('loads AES on first use: a --password-env brief opens with the password only', async () => {
     const out = mkdtempSync(join(tmpdir(), 'offerbrief-bundle-aes-'));
     const run = spawnSync(process.execPath, [join(root, 'bin/offerbrief.js'), 'render', '-c', 'candidates/oliver-grant.json', '--date', '2026-02-01', '--out', out, '--password-env', 'BRIEF_PW'], {
@@ -55,5 +56,25 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI', () => {
     writeFileSync(join(dir, 'lukasz.json'), JSON.stringify(data));
     const printed = execFileSync(process.execPath, [join(root, 'bin/offerbrief.js'), 'render', '-c', join(dir, 'lukasz.json'), '--date', '2026-02-01', '--out', join(dir, 'out')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(printed).toBe(`${join(dir, 'out', 'helvetia-pay-data-scientist-london-lukasz-dmitriy.pdf')}\n`);
+  });
+
+  test('builds the shaping tables on first use: text fontkit shapes gives the same bytes as the sources', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'offerbrief-bundle-shape-'));
+    const data = JSON.parse(readFileSync(join(root, 'candidates/oliver-grant.json'), 'utf8'));
+    // Decomposed marks (Latin and Cyrillic), Arabic joining, Han from the fallback face.
+    data.name = 'Nguye\u0302\u0303n Ва\u0301ня سارة 王芳';
+    data.guide = join(root, 'guides/helvetia-pay-data-scientist.md');
+    writeFileSync(join(dir, 'shaped.json'), JSON.stringify(data));
+    const args = ['render', '-c', join(dir, 'shaped.json'), '--date', '2026-02-01'];
+    const printed = execFileSync(process.execPath, [join(root, 'bin/offerbrief.js'), ...args, '--out', join(dir, 'bundle')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const inProcess = await runCli([...args, '--out', join(dir, 'src')], { cwd: root });
+    expect(inProcess.code).toBe(0);
+    const file = printed.trim();
+    const bytes = readFileSync(file);
+    expect(bytes.equals(readFileSync(join(dir, 'src', file.slice(join(dir, 'bundle').length + 1))))).toBe(true);
+    const text = (await readPdf(bytes)).text.normalize('NFC');
+    expect(text).toContain('Prepared for Nguyễn Ва́ня');
+    expect(text).toContain('سارة');
+    expect(text).toContain('王芳 · London');
   });
 });
