@@ -259,6 +259,8 @@ function useSimpleLayout(font: FontkitFont, bytes: Uint8Array): void {
   };
   const shape = target.layout.bind(font);
   let kern: Map<number, number> | null = null;
+  // fontkit looks each code point up in the cmap and returns the one glyph object of its id.
+  const byCodePoint = new Map<number, Glyph>();
   target.layout = (text: string, features?: unknown) => {
     if (features !== undefined || !isSimpleText(text)) return shape(text, features);
     if (!kern) {
@@ -268,7 +270,12 @@ function useSimpleLayout(font: FontkitFont, bytes: Uint8Array): void {
     const glyphs: Glyph[] = [];
     const positions: Position[] = [];
     for (const ch of text) {
-      const glyph = target.glyphForCodePoint(ch.codePointAt(0)!);
+      const cp = ch.codePointAt(0)!;
+      let glyph = byCodePoint.get(cp);
+      if (glyph === undefined) {
+        glyph = target.glyphForCodePoint(cp);
+        byCodePoint.set(cp, glyph);
+      }
       const previous = glyphs[glyphs.length - 1];
       if (previous) positions[positions.length - 1]!.xAdvance += kern.get(previous.id * 65536 + glyph.id) ?? 0;
       glyphs.push(glyph);
