@@ -55,4 +55,39 @@ describe('batch items carry the planner\'s parsed profile', () => {
     expect(tasks[0]!.candidate?.region).toBe('New York');
     expect((await readPdf(bytes[0]!)).text).toContain('Casey Dollars');
   });
+
+  it('reads each guide once per worker: later items render the planned bytes even if the file changes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'offerbrief-render-item-'));
+    dirs.push(dir);
+    await mkdir(join(dir, 'guides'));
+    await mkdir(join(dir, 'candidates'));
+    await cp(guide, join(dir, 'guides', 'northwind.md'));
+    await writeFile(join(dir, 'candidates', 'casey.yaml'), 'name: Casey Dollars\nregion: New York\noffer: { base: 180000, equity: 160000 }\n');
+    const result = await runBatch({
+      cwd: dir,
+      guides: ['guides'],
+      candidates: ['candidates'],
+      date: '2026-01-15',
+      env: {},
+      out: 'out',
+      renderItem: async (task, config) => {
+        const render = createItemRenderer(config);
+        const first = await render(task);
+        expect(first.status).toBe('rendered');
+        // The guide changes on disk after this worker read it.
+        const original = await readFile(task.guidePath, 'utf8');
+        await writeFile(task.guidePath, original.replace(/Northwind/g, 'Southwind'));
+        const again = await render({ ...task, stagingPath: `${task.stagingPath}.b` });
+        expect(again.status).toBe('rendered');
+        expect(again.sha256).toBe(first.sha256);
+        await rm(`${task.stagingPath}.b`);
+        // A worker that reads it only now finds other bytes than the plan's: that item fails.
+        const late = await createItemRenderer(config)({ ...task, stagingPath: `${task.stagingPath}.c` });
+        expect(late).toMatchObject({ status: 'failed', error: `${task.guideName}: changed while the batch ran; run the batch again` });
+        await writeFile(task.guidePath, original);
+        return first;
+      },
+    });
+    expect(result.manifest.summary.rendered).toBe(1);
+  });
 });
