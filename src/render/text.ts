@@ -1,3 +1,4 @@
+import bidiModule, { type Bidi } from 'bidi-js';
 import type { FaceName } from './fonts.js';
 import { DEJAVU_COMMON, faceHasGlyph, fallbackFor, useFace } from './fonts.js';
 import type { RenderContext } from './context.js';
@@ -218,6 +219,62 @@ export function layout(ctx: RenderContext, runs: Run[], style: TextStyle, width:
   return { lines: laid.lines, style, lineHeight: laid.lineHeight, height: laid.height };
 }
 
+/** Letters of scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their forms). */
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+
+// bidi-js@1.1.0 is CommonJS whose module.exports is the factory (its types say `export default`).
+const bidiFactory = bidiModule as unknown as () => Bidi;
+let bidi: Bidi | null = null;
+
+/**
+ * A line holding right-to-left text, as the Unicode bidirectional algorithm orders it on the page
+ * (bidi-js, paragraph direction left to right): its pieces cut where the direction or the look
+ * changes, and a right-to-left stretch also at each space, then placed in visual order. fontkit
+ * shapes each right-to-left word into its glyphs from right to left, so words keep their order
+ * and the space after a word stays after it ("محمد علي" reads محمد first, from the right).
+ */
+export function visualOrder(ctx: RenderContext, pieces: Piece[], size: number): Piece[] {
+  bidi ??= bidiFactory();
+  const text = pieces.map((p) => p.text).join('');
+  const owner = new Uint16Array(text.length);
+  let at = 0;
+  pieces.forEach((p, k) => {
+    owner.fill(k, at, at + p.text.length);
+    at += p.text.length;
+  });
+  const levels = bidi.getEmbeddingLevels(text, 'ltr');
+  const order = bidi.getReorderedIndices(text, levels);
+  // Runs of visual positions: one piece, one level, logical indices in step (up for left to right,
+  // down for right to left), a right-to-left run cut at spaces; never inside a surrogate pair.
+  const out: Piece[] = [];
+  let x = 0;
+  let i = 0;
+  while (i < order.length) {
+    const first = order[i]!;
+    const rtl = (levels.levels[first]! & 1) === 1;
+    const step = rtl ? -1 : 1;
+    let j = i + 1;
+    while (
+      j < order.length &&
+      order[j] === order[j - 1]! + step &&
+      owner[order[j]!] === owner[first] &&
+      (levels.levels[order[j]!]! & 1) === (rtl ? 1 : 0) &&
+      !(rtl && (text[order[j]!] === ' ' || text[order[j - 1]!] === ' '))
+    ) {
+      j++;
+    }
+    const from = rtl ? order[j - 1]! : first;
+    const to = (rtl ? first : order[j - 1]!) + 1;
+    const piece = pieces[owner[first]!]!;
+    const chunk = text.slice(from, to);
+    const width = measure(ctx, piece.face, size, chunk);
+    out.push({ ...piece, text: chunk, x, width });
+    x += width;
+    i = j;
+  }
+  return out;
+}
+
 function layoutLines(ctx: RenderContext, runs: Run[], style: TextStyle, width: number): Omit<LaidOut, 'style'> {
   const size = style.size;
   const lines: Line[] = [];
@@ -227,7 +284,7 @@ function layoutLines(ctx: RenderContext, runs: Run[], style: TextStyle, width: n
 
   const faceOf = (run: Run): FaceName => run.face ?? style.face;
   const finish = () => {
-    lines.push({ pieces, width: x });
+    lines.push({ pieces: pieces.some((p) => RIGHT_TO_LEFT.test(p.text)) ? visualOrder(ctx, pieces, size) : pieces, width: x });
     pieces = [];
     x = 0;
     pendingSpace = null;
