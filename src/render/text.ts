@@ -245,7 +245,7 @@ export function visualOrder(ctx: RenderContext, pieces: Piece[], size: number): 
   const levels = bidi.getEmbeddingLevels(text, 'ltr');
   const order = bidi.getReorderedIndices(text, levels);
   // Runs of visual positions: one piece, one level, logical indices in step (up for left to right,
-  // down for right to left), a right-to-left run cut at spaces; never inside a surrogate pair.
+  // down for right to left), a right-to-left run cut at spaces (a surrogate pair stays whole: tested).
   const out: Piece[] = [];
   let x = 0;
   let i = 0;
