@@ -1,7 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { readPdf } from '../render/pdf.js';
 import { runCli } from './run.js';
@@ -76,5 +79,43 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI', () => {
     expect(text).toContain('Prepared for Nguyễn Ва́ня');
     expect(text).toContain('سارة');
     expect(text).toContain('王芳 · London');
+  });
+});
+
+// scripts/shims/tiny-inflate.cjs replaces tiny-inflate@1.0.3 in the bundle: it must give its bytes.
+describe('the tiny-inflate stand-in', () => {
+  const require = createRequire(import.meta.url);
+  const fromTrie = createRequire(createRequire(require.resolve('unicode-properties')).resolve('unicode-trie'));
+  const tinyInflate = fromTrie('tiny-inflate') as (source: Uint8Array, dest: Uint8Array) => Uint8Array;
+  const native = require('../../scripts/shims/tiny-inflate.cjs') as typeof tinyInflate;
+  const same = (source: Uint8Array, size: number) => {
+    const expected = tinyInflate(source, new Uint8Array(size));
+    const actual = native(source, new Uint8Array(size));
+    expect(actual.length).toBe(expected.length);
+    expect(Buffer.from(actual).equals(Buffer.from(expected))).toBe(true);
+    return actual;
+  };
+
+  test('inflates the Unicode tables of unicode-properties and fontkit as unicode-trie reads them', () => {
+    // Their CommonJS builds hold each table as one base64 string.
+    const tables = [require.resolve('unicode-properties'), require.resolve('fontkit')]
+      .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\("([A-Za-z0-9+/=]{200,})"\)/g)].map((m) => Buffer.from(m[1]!, 'base64')));
+    expect(tables.length).toBe(4);
+    for (const table of tables) {
+      // unicode-trie@2.0.0: a 12-byte header, then the data deflated twice into the same length.
+      const size = table.readUInt32LE(8);
+      const once = same(table.subarray(12), size);
+      expect(same(once, size).length).toBe(size);
+    }
+  });
+
+  test('gives the same bytes for stored, fixed and dynamic blocks, into a buffer too long or exact', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40_000 }), fc.integer({ min: 0, max: 9 }), fc.boolean(), fc.nat(64), (bytes, level, text, extra) => {
+        const data = text ? Buffer.from(Array.from(bytes, (b) => 97 + (b % 7))) : Buffer.from(bytes);
+        same(deflateRawSync(data, { level }), data.length + extra);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
