@@ -62,6 +62,10 @@ const lazyImports = {
   },
 };
 
+// The bundled templates, parsed now by the code being bundled (src/render/template.ts).
+const { prepareBundledTemplates } = await import('../dist/render/template.js');
+const preparedTemplates = await prepareBundledTemplates();
+
 await build({
   plugins: [lazyImports],
   entryPoints: ['dist/bundle-entry.js'],
@@ -71,8 +75,8 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // The bundle knows it is one (paths.ts), and where it is.
-  define: { OFFERBRIEF_BUNDLE: 'true', 'import.meta.url': '__offerbriefImportMetaUrl' },
+  // The bundle knows it is one (paths.ts), and where it is, and holds its templates parsed.
+  define: { OFFERBRIEF_BUNDLE: 'true', 'import.meta.url': '__offerbriefImportMetaUrl', OFFERBRIEF_PREPARED_TEMPLATES: JSON.stringify(preparedTemplates) },
   // Written as the function Node.js would wrap a CommonJS module in, so the loader
   // compiles the file as it is (bin/load-bundle.cjs) instead of a 2 MB concatenation.
   banner: { js: "(function(exports,require,module,__filename,__dirname){'use strict';var __offerbriefImportMetaUrl=require('node:url').pathToFileURL(__filename).href;" },

@@ -260,6 +260,35 @@ export function parseTemplate(source: string, path: string): Template {
   return { name, path, settings: { ...settings, margins }, nodes };
 }
 
+/**
+ * The bundled templates as parseTemplate gives them, made when the bundle was built
+ * (scripts/bundle.mjs) from the same code: a JSON string keyed by template name, each with the
+ * source it was parsed from. Undefined outside the bundle (tests and dist/ parse every time).
+ */
+declare const OFFERBRIEF_PREPARED_TEMPLATES: string | undefined;
+
+/** Parsing even the small bundled template is ~10 ms of a cold render, all first calls (micromark's directive and front matter syntax, yaml, zod). */
+function preparedTemplate(path: string, source: string): Template | null {
+  if (typeof OFFERBRIEF_PREPARED_TEMPLATES === 'undefined') return null;
+  const name = basename(path, '.md');
+  if (path !== bundledTemplatePath(name as 'brief' | 'one-page')) return null;
+  const prepared = (JSON.parse(OFFERBRIEF_PREPARED_TEMPLATES) as Record<string, { source: string; template: Omit<Template, 'name' | 'path'> } | undefined>)[name];
+  // A template edited in the package after the build is parsed from its text.
+  return prepared?.source === source ? { name: basename(path), path, ...prepared.template } : null;
+}
+
+/** The prepared form of the bundled templates (for scripts/bundle.mjs). */
+export async function prepareBundledTemplates(): Promise<string> {
+  const prepared: Record<string, { source: string; template: Omit<Template, 'name' | 'path'> }> = {};
+  for (const name of ['brief', 'one-page'] as const) {
+    const path = bundledTemplatePath(name);
+    const source = (await readRegularFile(path, { maxBytes: maxTemplateBytes, shown: name, what: 'template' })).toString('utf8');
+    const { settings, nodes } = parseTemplate(source, path);
+    prepared[name] = { source, template: { settings, nodes } };
+  }
+  return JSON.stringify(prepared);
+}
+
 /** Parsed templates, keyed by path and checked against the file's current text. */
 const templates = new Map<string, { source: string; template: Template }>();
 
@@ -282,7 +311,7 @@ export async function loadTemplate(nameOrPath: string, cwd: string): Promise<Tem
   }
   const cached = templates.get(path);
   if (cached && cached.source === source) return cached.template;
-  const template = parseTemplate(source, path);
+  const template = preparedTemplate(path, source) ?? parseTemplate(source, path);
   templates.set(path, { source, template });
   return template;
 }

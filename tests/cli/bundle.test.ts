@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,20 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('No problems in 5 files');
     expect(run.status).toBe(0);
+  });
+
+  // The bundle holds brief.md and one-page.md parsed at build time ("renders the same bytes as the
+  // sources" above uses them); a bundled template edited after the build is parsed from its text.
+  test('parses a bundled template edited after the build from its text', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'offerbrief-template-'));
+    for (const part of ['bin', 'dist/bundle', 'templates', 'guides', 'candidates', 'package.json']) cpSync(join(root, part), join(copy, part), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+    const brief = join(copy, 'templates/brief.md');
+    writeFileSync(brief, readFileSync(brief, 'utf8').replace('## At a glance', '## Your numbers, edited'));
+    const printed = execFileSync(process.execPath, ['bin/offerbrief.js', 'render', '-c', 'candidates/oliver-grant.json', '--date', '2026-02-01', '--out', 'out'], { cwd: copy, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const text = (await readPdf(readFileSync(join(copy, printed.trim())))).text;
+    expect(text).toContain('Your numbers, edited');
+    expect(text).not.toContain('At a glance');
   });
 
   // The bundle loads AES (pdfkit's @noble/ciphers) and transliteration only when a brief needs them,
