@@ -22,6 +22,7 @@ import { performance } from 'node:perf_hooks';
 const root = process.env.BENCH_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
 // Where the figures stood before issue #17 (medians on this 2-core machine, load 5–7): printed beside each.
 const before = { briefsPerSecond: '28–52 (104–123 at low load)', cpuMs: '30–40', rss1000: 330, rss3000: 400 };
+// The library's runBatch, as a caller of the package runs it; its workers load the bundle, as the CLI's do.
 const { runBatch } = await import(join(root, 'dist/batch/index.js'));
 
 const briefs = Number(process.env.BENCH_BRIEFS ?? 1000);
