@@ -25,6 +25,14 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI', () => {
     expect(readFileSync(join(out, 'bundle', name)).equals(readFileSync(join(out, 'src', name)))).toBe(true);
   });
 
+  // scripts/bundle.mjs escapes what esbuild leaves in regular expressions (£, €, “, — …): V8 then
+  // holds the source one byte a character. The test above renders a brief in pounds through them.
+  test('is ASCII only', () => {
+    const source = readFileSync(bundle, 'latin1');
+    expect(source.length).toBeGreaterThan(1_000_000);
+    expect(source.match(/[^\x00-\x7f]/g)).toBeNull();
+  });
+
   test('a corrupt or missing code cache only makes the start slower', () => {
     const copy = mkdtempSync(join(tmpdir(), 'offerbrief-cache-'));
     for (const part of ['bin', 'dist/bundle', 'templates', 'guides', 'package.json']) cpSync(join(root, part), join(copy, part), { recursive: true });
