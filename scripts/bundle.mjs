@@ -65,6 +65,9 @@ const lazyImports = {
 // The bundled templates, parsed now by the code being bundled (src/render/template.ts).
 const { prepareBundledTemplates } = await import('../dist/render/template.js');
 const preparedTemplates = await prepareBundledTemplates();
+// And the constant parts of the base faces' subsets (src/render/subset.ts).
+const { prepareBundledFaces } = await import('../dist/render/fonts.js');
+const preparedFaces = prepareBundledFaces();
 
 await build({
   plugins: [lazyImports],
@@ -75,8 +78,9 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // The bundle knows it is one (paths.ts), and where it is, and holds its templates parsed.
-  define: { OFFERBRIEF_BUNDLE: 'true', 'import.meta.url': '__offerbriefImportMetaUrl', OFFERBRIEF_PREPARED_TEMPLATES: JSON.stringify(preparedTemplates) },
+  // The bundle knows it is one (paths.ts), and where it is, and holds its templates parsed and its
+// faces' constant subset parts.
+  define: { OFFERBRIEF_BUNDLE: 'true', 'import.meta.url': '__offerbriefImportMetaUrl', OFFERBRIEF_PREPARED_TEMPLATES: JSON.stringify(preparedTemplates), OFFERBRIEF_PREPARED_FACES: JSON.stringify(preparedFaces) },
   // Written as the function Node.js would wrap a CommonJS module in, so the loader
   // compiles the file as it is (bin/load-bundle.cjs) instead of a 2 MB concatenation.
   banner: { js: "(function(exports,require,module,__filename,__dirname){'use strict';var __offerbriefImportMetaUrl=require('node:url').pathToFileURL(__filename).href;" },

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { FontkitFont } from 'fontkit';
 import * as fontkit from 'fontkit';
 import type PDFDocument from 'pdfkit';
-import { useCachedFontFile, useFastSubsets } from './subset.js';
+import { prepareFaceParts, useCachedFontFile, useFastSubsets, type PreparedFaceParts } from './subset.js';
 
 /** The faces the styles of `styles.ts` name: DejaVu, registered on every document. */
 export type BaseFace = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
@@ -132,6 +132,26 @@ export function fallbackFor(face: FaceName, code: number): FallbackFace | null {
   return null;
 }
 
+/**
+ * The base faces' constant subset parts (subset.ts), made when the bundle was built
+ * (scripts/bundle.mjs): a JSON string keyed by file name. Undefined outside the bundle.
+ */
+declare const OFFERBRIEF_PREPARED_FACES: string | undefined;
+let prepared: Record<string, PreparedFaceParts | undefined> | undefined;
+
+function preparedFaces(): Record<string, PreparedFaceParts | undefined> | undefined {
+  if (typeof OFFERBRIEF_PREPARED_FACES === 'undefined') return undefined;
+  prepared ??= JSON.parse(OFFERBRIEF_PREPARED_FACES) as Record<string, PreparedFaceParts | undefined>;
+  return prepared;
+}
+
+/** The prepared form of the base faces (for scripts/bundle.mjs). */
+export function prepareBundledFaces(): string {
+  const out: Record<string, PreparedFaceParts | null> = {};
+  for (const face of Object.keys(FILES) as BaseFace[]) out[FILES[face]] = prepareFaceParts(loadFace(face));
+  return JSON.stringify(out);
+}
+
 /** The fontkit object of one base face, parsed on first use. */
 export function loadFace(face: BaseFace): FontkitFont {
   const known = faces.get(face);
@@ -144,7 +164,7 @@ export function loadFace(face: BaseFace): FontkitFont {
     memoizeGlyphDecoding(font);
     preloadTables(font, bytes);
     useSimpleLayout(font, bytes);
-    useFastSubsets(font, bytes);
+    useFastSubsets(font, bytes, preparedFaces()?.[FILES[face]]);
     cache.set(path, font);
   }
   faces.set(face, font);

@@ -10,7 +10,8 @@ import type { FontkitFont } from 'fontkit';
  * parts that never change for a face (the head, hhea and maxp tables but for two counts, and the
  * cvt, prep and fpgm programs) and of each glyph's outline, copied from the font file (with the
  * component ids of a composite glyph renumbered). Here the constant parts are encoded once per
- * face by fontkit itself and each glyph is read once per process; a subset is then assembled by
+ * face by fontkit itself (for the bundled faces, when the bundle is built) and each glyph is read
+ * once per process; a subset is then assembled by
  * copying bytes. Tested: every glyph of every face, and random sets, give fontkit's bytes.
  */
 
@@ -115,15 +116,60 @@ function faceParts(font: FontInternals, probe: Subset, fileBytes: Uint8Array): F
   if (!expected.every((tag) => tables.some((t) => t.tag === tag))) return null;
   const fixed = new Map<string, Uint8Array>();
   for (const t of tables) if (t.tag !== 'loca' && t.tag !== 'glyf' && t.tag !== 'hmtx') fixed.set(t.tag, t.data);
+  return assembleParts(font, fileBytes, tables.map((t) => t.tag), fixed);
+}
+
+function assembleParts(font: FontInternals, fileBytes: Uint8Array, order: string[], fixed: Map<string, Uint8Array>): FaceParts {
+  const glyfTable = font.directory.tables.glyf!;
   return {
     encoded: new Map(),
-    order: tables.map((t) => t.tag),
+    order,
     fixed,
     locaVersion: font.loca.version,
     glyphs: new Map(),
     glyf: fileBytes.subarray(glyfTable.offset, glyfTable.offset + glyfTable.length),
     loca: font.loca.offsets,
   };
+}
+
+/**
+ * A face's constant parts as JSON, made when the bundle is built (scripts/bundle.mjs) by the
+ * probe above, so a cold render skips fontkit's encoding of five probes (~6 ms, all first calls).
+ * They hold for the file whose table directory (tags, checksums, lengths) gives `signature`.
+ */
+export interface PreparedFaceParts {
+  signature: string;
+  order: string[];
+  /** The constant tables, base64. */
+  fixed: Record<string, string>;
+}
+
+function signatureOf(font: FontInternals): string {
+  return Object.entries(font.directory.tables)
+    .map(([tag, t]) => `${tag}:${(t as { checkSum?: number } | undefined)?.checkSum}:${t?.length}`)
+    .sort()
+    .join(',');
+}
+
+/** The constant parts of each face `useFastSubsets` was given, once its first subset asked for them. */
+const partsOfFont = new WeakMap<object, FaceParts | null>();
+
+/** The prepared form of a face's constant parts (null for fonts the fast subsets do not handle). */
+export function prepareFaceParts(font: FontkitFont): PreparedFaceParts | null {
+  (font as unknown as FontInternals).createSubset();
+  const parts = partsOfFont.get(font);
+  if (!parts) return null;
+  const fixed: Record<string, string> = {};
+  for (const [tag, bytes] of parts.fixed) fixed[tag] = Buffer.from(bytes).toString('base64');
+  return { signature: signatureOf(font as unknown as FontInternals), order: parts.order, fixed };
+}
+
+function preparedParts(font: FontInternals, fileBytes: Uint8Array, prepared: PreparedFaceParts | undefined): FaceParts | undefined {
+  // Another file than the one prepared (a changed font package): made from the probe instead.
+  if (!prepared || !font.directory.tables.glyf || font._variationProcessor || prepared.signature !== signatureOf(font)) return undefined;
+  const fixed = new Map<string, Uint8Array>();
+  for (const [tag, base64] of Object.entries(prepared.fixed)) fixed.set(tag, new Uint8Array(Buffer.from(base64, 'base64')));
+  return assembleParts(font, fileBytes, prepared.order, fixed);
 }
 
 /** Encodes a subset like fontkit's TTFSubset.encode, from the face's cached parts. */
@@ -277,12 +323,16 @@ export function useCachedFontFile(embeddedFont: unknown): void {
  * Makes the subsets of `font` encode from cached parts. Falls back to fontkit's encoding for fonts
  * it does not handle (variable fonts, CFF outlines).
  */
-export function useFastSubsets(font: FontkitFont, fileBytes: Uint8Array): void {
+export function useFastSubsets(font: FontkitFont, fileBytes: Uint8Array, prepared?: PreparedFaceParts): void {
   const target = font as unknown as FontInternals;
   const createSubset = target.createSubset.bind(font);
-  let parts: FaceParts | null | undefined;
+  let parts: FaceParts | null | undefined = preparedParts(target, fileBytes, prepared);
+  if (parts) partsOfFont.set(font, parts);
   target.createSubset = () => {
-    if (parts === undefined) parts = faceParts(target, createSubset(), fileBytes);
+    if (parts === undefined) {
+      parts = faceParts(target, createSubset(), fileBytes);
+      partsOfFont.set(font, parts);
+    }
     const subset = createSubset();
     const p = parts;
     if (p) subset.encode = () => encodeCached(subset, target, p);

@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import * as fontkit from 'fontkit';
+import type { FontkitFont } from 'fontkit';
 import { describe, expect, test } from 'vitest';
 import { loadFace, type BaseFace } from '../../src/render/fonts.js';
-import { compositeComponents } from '../../src/render/subset.js';
+import { compositeComponents, prepareFaceParts, useFastSubsets, type PreparedFaceParts } from '../../src/render/subset.js';
 
 // The renderer encodes font subsets itself (src/render/subset.ts), from tables prepared once per
 // face: it must write exactly the bytes fontkit's own TTFSubset writes, for any set of glyphs.
@@ -48,6 +49,28 @@ describe.each(Object.entries(files) as Array<[BaseFace, string]>)('subsets of %s
       ),
       { numRuns: 25 },
     );
+  });
+
+  // The bundle holds each face's constant parts prepared at build time (scripts/bundle.mjs): a
+  // subset made from them is fontkit's, with no probe encoded; parts of another file are ignored.
+  test('equal fontkit\'s bytes from the parts prepared at build time, and only for their own file', () => {
+    const glyphs = [...'Ask for $190K base — “walk away” below £150K'].map((c) => fast.glyphForCodePoint(c.codePointAt(0)!).id);
+    const expected = plain.createSubset();
+    for (const g of glyphs) expected.includeGlyph(g);
+    const prepare = (of: unknown) => JSON.parse(JSON.stringify(prepareFaceParts(of as FontkitFont))) as PreparedFaceParts;
+    const other = face === 'mono' ? 'regular' : 'mono';
+    for (const [parts, probes] of [[prepare(fast), 0], [prepare(loadFace(other)), 1]] as const) {
+      const bytes = readFileSync(join(folder, file));
+      const font = fontkit.create(bytes) as unknown as { createSubset(): Subset };
+      const original = font.createSubset.bind(font);
+      let made = 0;
+      font.createSubset = () => (made++, original());
+      useFastSubsets(font as unknown as FontkitFont, bytes, parts);
+      const subset = font.createSubset();
+      for (const g of glyphs) subset.includeGlyph(g);
+      expect(Buffer.from(subset.encode()).equals(Buffer.from(expected.encode()))).toBe(true);
+      expect(made).toBe(1 + probes);
+    }
   });
 
   // Every composite glyph's components are found in its bytes and renumbered, like fontkit's.
