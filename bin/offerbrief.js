@@ -4,6 +4,7 @@
 // `npm run build` make them.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 
 const { bundleExists, loadBundle } = createRequire(import.meta.url)('./load-bundle.cjs');
 const compiled = new URL('../dist/cli/main.js', import.meta.url);
@@ -13,4 +14,11 @@ if (!bundleExists() && !existsSync(compiled)) {
 }
 const { main } = bundleExists() ? loadBundle().exports : await import(compiled.href);
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+// A one-shot command that starts no worker thread finishes before V8's incremental marking of the
+// old generation would pay off: without it, a cold `render` does no major GC at all (5 ms less wall,
+// 10-20 ms less CPU). Set only now, once the bundle's code cache was accepted (its check includes
+// V8's flags), and never for batch, lint, serve, lsp or watch, which start workers or run long.
+if (['render', 'plan', 'draft', 'inspect'].includes(argv[0])) setFlagsFromString('--no-incremental-marking');
+
+process.exitCode = await main(argv);
