@@ -189,8 +189,9 @@ function processorFor(frontMatter: boolean, shape: Shape): Processor {
 export function parseMarkdown(text: string, options: { budgetMs?: number; frontMatter?: boolean } = {}): Root {
   const budget = options.budgetMs !== undefined && Number.isFinite(options.budgetMs);
   const budgetMs = budget ? options.budgetMs! : Infinity;
-  // One deadline for both parses, when there are two.
-  const deadline = performance.now() + budgetMs;
+  // One deadline for both parses, when there are two. Only a budget reads the clock: the global
+  // `performance` loads node:perf_hooks on first use (2 ms of a cold render).
+  const deadline = budget ? performance.now() + budgetMs : Infinity;
   const frontMatter = options.frontMatter !== false && text.startsWith('---');
   const shape = { budget, autolinks: false, footnotes: text.includes('[^'), strikethrough: text.includes('~') };
   if (mayHoldAutolink.test(text)) {
