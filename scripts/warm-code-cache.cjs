@@ -2,7 +2,10 @@
 // Runs the main commands once on the bundled examples, in this process, then
 // writes the bundle's code cache. Called by scripts/bundle.mjs at build time.
 const { writeFileSync, renameSync } = require('node:fs');
-const { loadBundle, cacheFile } = require('../bin/load-bundle.cjs');
+const { loadBundle, useCliV8Flags, cacheFile } = require('../bin/load-bundle.cjs');
+
+// The CLI's V8 flags (bin/load-bundle.cjs): a cache made under other flags is refused.
+useCliV8Flags();
 
 const out = process.argv[2];
 const sink = { write: () => true, isTTY: false };

@@ -33,6 +33,14 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI', () => {
     expect(source.match(/[^\x00-\x7f]/g)).toBeNull();
   });
 
+  // The cache holds only for the V8 flags it was made with: the CLI's (bin/load-bundle.cjs).
+  test('accepts its code cache under the CLI\'s V8 flags, and only under them', () => {
+    const load = (setFlags: boolean) =>
+      execFileSync(process.execPath, ['-e', `const b = require('./bin/load-bundle.cjs'); ${setFlags ? 'b.useCliV8Flags();' : ''} process.stdout.write(String(b.loadBundle().script.cachedDataRejected))`], { cwd: root, encoding: 'utf8' });
+    expect(load(true)).toBe('false');
+    expect(load(false)).toBe('true');
+  });
+
   test('a corrupt or missing code cache only makes the start slower', () => {
     const copy = mkdtempSync(join(tmpdir(), 'offerbrief-cache-'));
     for (const part of ['bin', 'dist/bundle', 'templates', 'guides', 'package.json']) cpSync(join(root, part), join(copy, part), { recursive: true });
