@@ -79,7 +79,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   // The bundle knows it is one (paths.ts), and where it is, and holds its templates parsed and its
-// faces' constant subset parts.
+  // faces' constant subset parts.
   define: { OFFERBRIEF_BUNDLE: 'true', 'import.meta.url': '__offerbriefImportMetaUrl', OFFERBRIEF_PREPARED_TEMPLATES: JSON.stringify(preparedTemplates), OFFERBRIEF_PREPARED_FACES: JSON.stringify(preparedFaces) },
   // Written as the function Node.js would wrap a CommonJS module in, so the loader
   // compiles the file as it is (bin/load-bundle.cjs) instead of a 2 MB concatenation.

@@ -11,8 +11,8 @@ import type { FontkitFont } from 'fontkit';
  * cvt, prep and fpgm programs) and of each glyph's outline, copied from the font file (with the
  * component ids of a composite glyph renumbered). Here the constant parts are encoded once per
  * face by fontkit itself (for the bundled faces, when the bundle is built) and each glyph is read
- * once per process; a subset is then assembled by
- * copying bytes. Tested: every glyph of every face, and random sets, give fontkit's bytes.
+ * once per process; a subset is then assembled by copying bytes. Tested: every glyph of every
+ * face, and random sets, give fontkit's bytes.
  */
 
 interface GlyphEntry {
@@ -134,7 +134,7 @@ function assembleParts(font: FontInternals, fileBytes: Uint8Array, order: string
 
 /**
  * A face's constant parts as JSON, made when the bundle is built (scripts/bundle.mjs) by the
- * probe above, so a cold render skips fontkit's encoding of five probes (~6 ms, all first calls).
+ * probe above, so a cold render encodes no probe (14 ms less: fontkit's table encoders never run).
  * They hold for the file whose table directory (tags, checksums, lengths) gives `signature`.
  */
 export interface PreparedFaceParts {
