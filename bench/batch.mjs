@@ -14,12 +14,12 @@
 // also records process.memoryUsage().rss every 20 ms to show the profile over time.
 import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { vmHWM } from './vmhwm.mjs';
 
 const root = process.env.BENCH_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
 // Where the figures stood before issue #17 (medians on this 2-core machine, load 5–7): printed beside each.
@@ -68,13 +68,8 @@ async function inLibrary(cwd) {
   const wall = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
-  let hwm = null;
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    hwm = match ? Number(match[1]) * 1024 : null;
-  } catch {}
   const s = result.manifest.summary;
-  return { rendered: s.rendered, failed: s.failed, skipped: s.skipped, wall, cpuMs: (cpu.user + cpu.system) / 1000, maxRss: process.resourceUsage().maxRSS * 1024, hwm, sampledPeak, rssBefore, mainBusy: performance.eventLoopUtilization(eluBefore).utilization };
+  return { rendered: s.rendered, failed: s.failed, skipped: s.skipped, wall, cpuMs: (cpu.user + cpu.system) / 1000, maxRss: process.resourceUsage().maxRSS * 1024, hwm: vmHWM(), sampledPeak, rssBefore, mainBusy: performance.eventLoopUtilization(eluBefore).utilization };
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'offerbrief-bench-batch-'));

@@ -1,8 +1,9 @@
 // Preloaded into the `offerbrief batch` process that bench/batch.mjs measures (node --import, a
 // Node option, so V8's flags and the bundle's code cache stay as the CLI has them). At exit it
 // writes the process's CPU time and peak memory, worker threads included, to BENCH_RUSAGE_FILE.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { vmHWM } from './vmhwm.mjs';
 
 const file = process.env.BENCH_RUSAGE_FILE;
 let sampledPeak = 0;
@@ -11,15 +12,6 @@ const sampler = setInterval(() => {
 }, 20);
 sampler.unref();
 const rssBefore = process.memoryUsage.rss();
-
-function vmHWM() {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return match ? Number(match[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
 
 process.on('exit', () => {
   if (!file) return;
