@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheKey, formatManifest, mergeManifests, parseManifest, type Manifest, type ManifestEntry } from '../../src/batch/manifest.js';
+import { cacheKey, formatManifest, manifestPieces, mergeManifests, parseManifest, writeManifest, type Manifest, type ManifestEntry } from '../../src/batch/manifest.js';
 import { mergeManifestFiles } from '../../src/batch/merge.js';
 import { InputError, UsageError } from '../../src/errors.js';
 import { sha256 } from '../../src/batch/ids.js';
@@ -55,6 +56,26 @@ afterEach(async () => {
 });
 
 describe('manifest', () => {
+  it('is written in pieces that make exactly formatManifest\'s text', async () => {
+    const text = fc.string({ unit: 'binary', maxLength: 12 });
+    const item = fc.record({ id: fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 1, maxLength: 16 }), warnings: fc.array(text, { maxLength: 3 }), error: fc.option(text), region: fc.option(text), candidate: text });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 230 }), fc.option(fc.record({ index: fc.nat(9), count: fc.nat(9) })), (items, shard) => {
+        const m = manifest(0, 1, items.map((i) => ({ ...entry(i.id, 'x.pdf'), ...i })), { shard });
+        const pieces = [...manifestPieces(m)];
+        expect(pieces.join('')).toBe(formatManifest(m));
+        // ~100 entries a piece: no piece holds the whole list.
+        expect(pieces.length).toBe(Math.floor(items.length / 100) + 1);
+      }),
+      { numRuns: 60 },
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'offerbrief-manifest-'));
+    dirs.push(dir);
+    const m = manifest(0, 1, Array.from({ length: 250 }, (_, i) => entry(String(i).padStart(4, '0'), `${i}.pdf`)));
+    await writeManifest(join(dir, 'manifest.json'), m);
+    expect(await readFile(join(dir, 'manifest.json'), 'utf8')).toBe(formatManifest(m));
+  });
+
   it('round-trips through its JSON text, and refuses what is not a manifest', () => {
     const m = manifest(1, 2, [entry('b', 'b.pdf'), entry('a', null, 'failed')]);
     expect(parseManifest(formatManifest(m), 'm.json')).toEqual(m);
