@@ -23,7 +23,7 @@ export function stagingPath(outDir: string, id: string, pid: number = process.pi
  * Readers see the old file or the new one, never a part; nothing is left behind on error.
  * Pieces of text (an iterable) are written one after the other, never joined in memory.
  */
-export async function writeFileAtomic(path: string, bytes: string | Uint8Array | Iterable<string>, options: { mode?: number } = {}): Promise<void> {
+export async function writeFileAtomic(path: string, bytes: string | Uint8Array | Iterable<string | Uint8Array>, options: { mode?: number } = {}): Promise<void> {
   const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
   try {
     await writeFile(temp, bytes, { mode: options.mode ?? 0o644 });

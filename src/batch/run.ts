@@ -17,6 +17,7 @@ import {
   sortEntries,
   summarize,
   writeManifest,
+  entryBytesCache,
   type Manifest,
   type ManifestEntry,
 } from './manifest.js';
@@ -240,9 +241,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   let lastWrite = performance.now();
   let writing: Promise<void> = Promise.resolve();
   let writeError: unknown = null;
+  const bytesOf = entryBytesCache();
   const writeNow = (complete: boolean) => {
     const manifest = buildManifest(complete);
-    writing = writing.then(() => writeManifest(manifestPath, manifest)).catch((error: unknown) => {
+    writing = writing.then(() => writeManifest(manifestPath, manifest, bytesOf)).catch((error: unknown) => {
       writeError ??= error;
     });
     return writing;

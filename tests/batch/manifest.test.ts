@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheKey, formatManifest, manifestPieces, mergeManifests, parseManifest, writeManifest, type Manifest, type ManifestEntry } from '../../src/batch/manifest.js';
+import { cacheKey, entryBytesCache, formatManifest, manifestPieces, mergeManifests, parseManifest, writeManifest, type Manifest, type ManifestEntry } from '../../src/batch/manifest.js';
 import { mergeManifestFiles } from '../../src/batch/merge.js';
 import { InputError, UsageError } from '../../src/errors.js';
 import { sha256 } from '../../src/batch/ids.js';
@@ -63,7 +63,7 @@ describe('manifest', () => {
       fc.property(fc.array(item, { maxLength: 230 }), fc.option(fc.record({ index: fc.nat(9), count: fc.nat(9) })), (items, shard) => {
         const m = manifest(0, 1, items.map((i) => ({ ...entry(i.id, 'x.pdf'), ...i })), { shard });
         const pieces = [...manifestPieces(m)];
-        expect(pieces.join('')).toBe(formatManifest(m));
+        expect(Buffer.concat(pieces).toString('utf8')).toBe(formatManifest(m));
         // ~100 entries a piece: no piece holds the whole list.
         expect(pieces.length).toBe(Math.floor(items.length / 100) + 1);
       }),
@@ -74,6 +74,25 @@ describe('manifest', () => {
     const m = manifest(0, 1, Array.from({ length: 250 }, (_, i) => entry(String(i).padStart(4, '0'), `${i}.pdf`)));
     await writeManifest(join(dir, 'manifest.json'), m);
     expect(await readFile(join(dir, 'manifest.json'), 'utf8')).toBe(formatManifest(m));
+  });
+
+  it('formats a running batch\'s entries once and still writes exactly formatManifest\'s text as the batch grows', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'offerbrief-manifest-'));
+    dirs.push(dir);
+    const bytesOf = entryBytesCache();
+    const all = Array.from({ length: 320 }, (_, i) => entry(String(i).padStart(4, '0'), `${i}.pdf`));
+    // Entries arrive out of order; each write sorts them and has a new summary and head.
+    const arrived: ManifestEntry[] = [];
+    for (const [index, next] of [[0, 90], [90, 210], [210, 320]] as const) {
+      arrived.push(...all.slice(index, next).reverse());
+      const m = manifest(0, 1, [...arrived].sort((a, b) => (a.id < b.id ? -1 : 1)), { complete: next === 320 });
+      await writeManifest(join(dir, 'manifest.json'), m, bytesOf);
+      expect(await readFile(join(dir, 'manifest.json'), 'utf8')).toBe(formatManifest(m));
+    }
+    // The same object gives the cached text; a changed entry is a new object, so it is formatted anew.
+    expect(bytesOf(all[5]!)).toBe(bytesOf(all[5]!));
+    const changed = { ...all[5]!, status: 'failed' as const, output: null, sha256: null, bytes: null, error: 'boom' };
+    expect(Buffer.from(bytesOf(changed)).toString('utf8')).toContain('"error": "boom"');
   });
 
   it('round-trips through its JSON text, and refuses what is not a manifest', () => {
