@@ -47,7 +47,7 @@ const bufferedContents = new WeakSet<PdfRef>();
  */
 const smallStreams = new Map<string, Uint8Array>();
 const SMALL_STREAM = 4096;
-const SMALL_STREAMS_LIMIT = 512;
+const SMALL_STREAMS_LIMIT = 128;
 
 function deflateSmall(raw: Uint8Array): Uint8Array {
   const key = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');

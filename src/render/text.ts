@@ -141,9 +141,9 @@ function atomsOf(runs: Run[], base: FaceName): Atom[] {
  * pieces are never changed once laid out. The look is found by the style object itself (styles
  * and palettes are memoised, see styles.ts), then by the width; a paragraph of one plain run
  * (most) by its text string itself, others by a key of all their runs: a hit builds no string.
- * Emptied when full.
+ * Turned over when full (`previousByStyleKey`).
  */
-type Laid = Omit<LaidOut, 'style'>;
+type Laid = Pick<LaidOut, 'lines'>;
 interface WidthCache {
   /** One run with no look of its own, by its text. */
   plain: Map<string, Laid>;
@@ -151,15 +151,37 @@ interface WidthCache {
   other: Map<string, Laid>;
 }
 type StyleCache = Map<number, WidthCache>;
-const byStyleKey = new Map<string, StyleCache>();
+let byStyleKey = new Map<string, StyleCache>();
 let byStyleObject = new WeakMap<TextStyle, StyleCache>();
 let cachedLayouts = 0;
-const LAYOUT_CACHE_LIMIT = 5_000;
+/**
+ * The generation before the current one: a layout found there moves to the current one. So when
+ * the cache turns over, the text every brief lays out (the template's, a guide's) survives, and
+ * what no brief asked for since (the paragraphs of earlier candidates) goes: at most twice the
+ * limit is kept, and a batch's memory stops growing once the first turnover is done. (Emptying
+ * the whole cache at 5,000 layouts made it 2-3 times as large and laid the fixed text out again.)
+ */
+let previousByStyleKey = new Map<string, StyleCache>();
+const LAYOUT_CACHE_LIMIT = 2_000;
+
+/**
+ * What a paragraph's lines depend on: face, size and colour, not the leading, which sets only
+ * the height. So the re-flow's measure passes, whose styles differ from the first pass's only in
+ * their leading, find the first pass's lines.
+ */
+function styleKeyOf(style: TextStyle): string {
+  return `${style.face}|${style.size}|${style.color.length}:${style.color}`;
+}
+
+function previousLayout(style: TextStyle, width: number, plain: boolean, key: string): Laid | undefined {
+  const cache = previousByStyleKey.get(styleKeyOf(style))?.get(width);
+  return cache && (plain ? cache.plain : cache.other).get(key);
+}
 
 function styleCache(style: TextStyle): StyleCache {
   let cache = byStyleObject.get(style);
   if (cache) return cache;
-  const key = `${style.face}|${style.size}|${style.leading}|${style.color.length}:${style.color}`;
+  const key = styleKeyOf(style);
   cache = byStyleKey.get(key);
   if (!cache) {
     cache = new Map();
@@ -206,9 +228,10 @@ export function layout(ctx: RenderContext, runs: Run[], style: TextStyle, width:
   let cache = lookCache(style, width);
   let laid = (plain ? cache.plain : cache.other).get(key);
   if (!laid) {
-    laid = layoutLines(ctx, runs, style, width);
+    laid = previousLayout(style, width, plain, key) ?? layoutLines(ctx, runs, style, width);
     if (cachedLayouts >= LAYOUT_CACHE_LIMIT) {
-      byStyleKey.clear();
+      previousByStyleKey = byStyleKey;
+      byStyleKey = new Map();
       byStyleObject = new WeakMap();
       cachedLayouts = 0;
       cache = lookCache(style, width);
@@ -216,7 +239,9 @@ export function layout(ctx: RenderContext, runs: Run[], style: TextStyle, width:
     (plain ? cache.plain : cache.other).set(key, laid);
     cachedLayouts++;
   }
-  return { lines: laid.lines, style, lineHeight: laid.lineHeight, height: laid.height };
+  // As layoutLines computes them, for this style's leading.
+  const lineHeight = style.size * style.leading;
+  return { lines: laid.lines, style, lineHeight, height: laid.lines.length * lineHeight };
 }
 
 /** Letters of scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their forms). */

@@ -19,7 +19,7 @@ const PARSED_LIMIT = 128;
  * and its name do not. A block is a few hundred bytes of text, its tree a few KB.
  */
 const parsedBlocks = new Map<string, Root>();
-const PARSED_BLOCKS_LIMIT = 512;
+const PARSED_BLOCKS_LIMIT = 128;
 
 function parseBlock(markdown: string): Root {
   let tree = parsedBlocks.get(markdown);
