@@ -239,7 +239,7 @@ export function layout(ctx: RenderContext, runs: Run[], style: TextStyle, width:
     (plain ? cache.plain : cache.other).set(key, laid);
     cachedLayouts++;
   }
-  // As layoutLines computes them, for this style's leading.
+  // The lines are the same for every leading (see styleKeyOf); the height is this style's.
   const lineHeight = style.size * style.leading;
   return { lines: laid.lines, style, lineHeight, height: laid.lines.length * lineHeight };
 }
@@ -300,7 +300,7 @@ export function visualOrder(ctx: RenderContext, pieces: Piece[], size: number): 
   return out;
 }
 
-function layoutLines(ctx: RenderContext, runs: Run[], style: TextStyle, width: number): Omit<LaidOut, 'style'> {
+function layoutLines(ctx: RenderContext, runs: Run[], style: TextStyle, width: number): Laid {
   const size = style.size;
   const lines: Line[] = [];
   let pieces: Piece[] = [];
@@ -396,8 +396,7 @@ function layoutLines(ctx: RenderContext, runs: Run[], style: TextStyle, width: n
     }
   }
   if (pieces.length > 0 || lines.length === 0) finish();
-  const lineHeight = size * style.leading;
-  return { lines, lineHeight, height: lines.length * lineHeight };
+  return { lines };
 }
 
 /**
