@@ -5,7 +5,7 @@ import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { loadFace, readKernPairs } from '../../src/render/fonts.js';
 
-type Run = { glyphs: Array<{ id: number }>; positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }> };
+type Run = { glyphs: Array<{ id: number }>; advanceWidth: number; positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }> };
 const folder = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const fullShaper = (file: string) => fontkit.create(readFileSync(join(folder, file))) as unknown as { layout(t: string): Run };
 const words = 'To AVATAR Washington “Quoted” — → € £ ₹ ≥ ≤ ½ São Zürich Łódź Ωμέγα Москва $231K–$308K TS/SCI [slot] 15–20%'.split(' ');
@@ -25,6 +25,7 @@ describe('the simple layout', () => {
         const b = fast.layout(word);
         expect(b.glyphs.map((g) => g.id), `${face} ${word}`).toEqual(a.glyphs.map((g) => g.id));
         expect(b.positions.map((p) => p.xAdvance), `${face} ${word}`).toEqual(a.positions.map((p) => p.xAdvance));
+        expect(b.advanceWidth, `${face} ${word}`).toBe(a.advanceWidth);
       }
     }
   });
