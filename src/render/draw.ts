@@ -227,19 +227,40 @@ export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOpt
  * An undated brief carries no creation date: pdfkit always writes one (the clock by default), in the
  * info dictionary and in the XMP metadata, so both are taken out. The file ID still hashes a fixed date.
  */
+interface UndatedDoc {
+  info: Record<string, unknown>;
+  _addInfo(): void;
+  appendXML(xml: string, newline?: boolean): void;
+  [ADD_INFO]?: () => void;
+  [APPEND_XML]?: (xml: string, newline?: boolean) => void;
+}
+
+// Module-level functions with the originals in symbol-keyed fields, not closures per document:
+// see output.ts (each different function stored over a prototype's method gave the document a
+// hidden class of its own that kept it alive through the young generation).
+const ADD_INFO = Symbol('addInfo');
+const APPEND_XML = Symbol('appendXML');
+
+function appendXmlWithoutCreateDate(this: UndatedDoc, xml: string, newline?: boolean): void {
+  this[APPEND_XML]!.call(this, xml.replace(/\s*<xmp:CreateDate>[^<]*<\/xmp:CreateDate>/, ''), newline);
+}
+
+function addInfoWithoutCreationDate(this: UndatedDoc): void {
+  const append = this.appendXML;
+  this.info.CreationDate = new Date(0);
+  this[APPEND_XML] = append;
+  this.appendXML = appendXmlWithoutCreateDate;
+  try {
+    this[ADD_INFO]!.call(this);
+  } finally {
+    this.appendXML = append;
+    delete this.info.CreationDate;
+  }
+}
+
 function withoutCreationDate(doc: PDFKit.PDFDocument): void {
-  const d = doc as unknown as { info: Record<string, unknown>; _addInfo(): void; appendXML(xml: string, newline?: boolean): void };
+  const d = doc as unknown as UndatedDoc;
   delete d.info.CreationDate;
-  const addInfo = d._addInfo;
-  d._addInfo = function (this: typeof d) {
-    const append = this.appendXML;
-    this.info.CreationDate = new Date(0);
-    this.appendXML = (xml, newline) => append.call(this, xml.replace(/\s*<xmp:CreateDate>[^<]*<\/xmp:CreateDate>/, ''), newline);
-    try {
-      addInfo.call(this);
-    } finally {
-      this.appendXML = append;
-      delete this.info.CreationDate;
-    }
-  };
+  d[ADD_INFO] = d._addInfo;
+  d._addInfo = addInfoWithoutCreationDate;
 }

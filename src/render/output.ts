@@ -20,7 +20,30 @@ interface PdfRef {
   compress: boolean;
   buffer: Uint8Array[];
   data: Record<string, unknown>;
+  /** The ref's `finalize` before `finalizeSmallStream` (pdfkit's). */
+  [SMALL_FINALIZE]?: () => unknown;
+  /** A page content's `finalize` before `finalizeBufferedContent`. */
+  [CONTENT_FINALIZE]?: () => unknown;
+  /** pdfkit's `write`, before `writeBufferedContent`. */
+  [WRITE]?: (chunk: Chunk) => unknown;
+  /** The operators `writeBufferedContent` gathered and not yet written. */
+  [PENDING]?: string[];
 }
+
+/*
+ * The documents' pdfkit objects get their methods replaced by these module-level functions, with
+ * what each needs kept in symbol-keyed fields, never by closures made per object: V8 (Node 20)
+ * gives an object a hidden class of its own, in the old generation, for each different function
+ * stored in a property that shadows a prototype's method, and that class holds the closure and
+ * with it the document: every document outlived the young generation (a brief's draw promoted
+ * ~450 KB, most of a batch worker's major GCs).
+ */
+const SMALL_FINALIZE = Symbol('smallFinalize');
+const CONTENT_FINALIZE = Symbol('contentFinalize');
+const WRITE = Symbol('write');
+const PENDING = Symbol('pending');
+const REF = Symbol('ref');
+const PARTS = Symbol('parts');
 
 /**
  * zlib level of page content streams. pdfkit uses the default (6); content streams are long runs of
@@ -36,9 +59,11 @@ interface DocInternals {
   _write(data: Chunk): void;
   push(chunk: Uint8Array | null): boolean;
   on(event: 'pageAdded', listener: () => void): unknown;
+  /** The document's `ref` before `refCachingSmallStreams`. */
+  [REF]?: (data?: Record<string, unknown>) => PdfRef;
+  /** What `writeCollected` gathered: the file after its header. */
+  [PARTS]?: Chunk[];
 }
-
-const bufferedContents = new WeakSet<PdfRef>();
 
 /**
  * Compressed small streams by their bytes: each face's ToUnicode map and CID set are rebuilt for
@@ -62,56 +87,78 @@ function deflateSmall(raw: Uint8Array): Uint8Array {
   return out;
 }
 
+function finalizeSmallStream(this: PdfRef): unknown {
+  if (this.compress && this.buffer.length > 0) {
+    const raw = this.buffer.length === 1 ? this.buffer[0]! : Buffer.concat(this.buffer);
+    if (raw.length <= SMALL_STREAM) {
+      this.buffer = [deflateSmall(raw)];
+      this.compress = false;
+    }
+  }
+  return this[SMALL_FINALIZE]!.call(this);
+}
+
+function refCachingSmallStreams(this: DocInternals, data?: Record<string, unknown>): PdfRef {
+  const r = this[REF]!.call(this, data);
+  r[SMALL_FINALIZE] = r.finalize;
+  r.finalize = finalizeSmallStream;
+  return r;
+}
+
 /** Makes the document's small streams compress through `deflateSmall` (the same bytes as pdfkit). */
 function cacheSmallStreams(doc: DocInternals): void {
-  const ref = doc.ref.bind(doc);
-  doc.ref = (data) => {
-    const r = ref(data);
-    const finalize = r.finalize.bind(r);
-    r.finalize = () => {
-      if (r.compress && r.buffer.length > 0) {
-        const raw = r.buffer.length === 1 ? r.buffer[0]! : Buffer.concat(r.buffer);
-        if (raw.length <= SMALL_STREAM) {
-          r.buffer = [deflateSmall(raw)];
-          r.compress = false;
-        }
-      }
-      return finalize();
-    };
-    return r;
-  };
+  doc[REF] = doc.ref;
+  doc.ref = refCachingSmallStreams;
+}
+
+function flushBufferedContent(content: PdfRef): void {
+  const pending = content[PENDING]!;
+  if (pending.length === 0) return;
+  pending.push('');
+  content[WRITE]!.call(content, Buffer.from(pending.join('\n'), 'latin1'));
+  content[PENDING] = [];
+}
+
+function writeBufferedContent(this: PdfRef, chunk: Chunk): unknown {
+  if (typeof chunk === 'string') {
+    this[PENDING]!.push(chunk);
+    return undefined;
+  }
+  flushBufferedContent(this);
+  return this[WRITE]!.call(this, chunk);
+}
+
+function finalizeBufferedContent(this: PdfRef): unknown {
+  flushBufferedContent(this);
+  if (this.compress && this.buffer.length > 0 && this.data.Filter === 'FlateDecode') {
+    // Compressed here at CONTENT_LEVEL; pdfkit then writes the stream as it is (and encrypts it).
+    this.buffer = [deflateSync(Buffer.concat(this.buffer), { level: CONTENT_LEVEL })];
+    this.compress = false;
+  }
+  // The page content's finalize before this one: finalizeSmallStream when the ref came through
+  // refCachingSmallStreams (it then finds the stream compressed and leaves it), else pdfkit's.
+  return this[CONTENT_FINALIZE]!.call(this);
 }
 
 /** Gathers the operators written to a page's content stream as strings until pdfkit ends it. */
 function bufferContent(content: PdfRef): void {
-  if (bufferedContents.has(content)) return;
-  bufferedContents.add(content);
-  const write = content.write.bind(content);
-  const finalize = content.finalize.bind(content);
-  let pending: string[] = [];
-  const flush = () => {
-    if (pending.length === 0) return;
-    pending.push('');
-    write(Buffer.from(pending.join('\n'), 'latin1'));
-    pending = [];
-  };
-  content.write = (chunk: Chunk) => {
-    if (typeof chunk === 'string') {
-      pending.push(chunk);
-      return undefined;
-    }
-    flush();
-    return write(chunk);
-  };
-  content.finalize = () => {
-    flush();
-    if (content.compress && content.buffer.length > 0 && content.data.Filter === 'FlateDecode') {
-      // Compressed here at CONTENT_LEVEL; pdfkit then writes the stream as it is (and encrypts it).
-      content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: CONTENT_LEVEL })];
-      content.compress = false;
-    }
-    return finalize();
-  };
+  if (content[PENDING] !== undefined) return;
+  content[PENDING] = [];
+  content[WRITE] = content.write;
+  content[CONTENT_FINALIZE] = content.finalize;
+  content.write = writeBufferedContent;
+  content.finalize = finalizeBufferedContent;
+}
+
+function writeCollected(this: DocInternals, data: Chunk): void {
+  if (data instanceof Uint8Array) {
+    this[PARTS]!.push(data);
+    this._offset += data.length;
+  } else {
+    const line = `${data}\n`;
+    this[PARTS]!.push(line);
+    this._offset += line.length;
+  }
 }
 
 /**
@@ -126,16 +173,8 @@ export function collectOutput(document: PDFKit.PDFDocument): (streamed: Uint8Arr
   bufferContent(doc.page.content);
   doc.on('pageAdded', () => bufferContent(doc.page.content));
   const parts: Chunk[] = [];
-  doc._write = (data: Chunk) => {
-    if (data instanceof Uint8Array) {
-      parts.push(data);
-      doc._offset += data.length;
-    } else {
-      const line = `${data}\n`;
-      parts.push(line);
-      doc._offset += line.length;
-    }
-  };
+  doc[PARTS] = parts;
+  doc._write = writeCollected;
   return (streamed) => {
     const out = Buffer.allocUnsafe(doc._offset);
     let at = 0;

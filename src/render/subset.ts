@@ -285,6 +285,62 @@ interface PdfRef {
   compress: boolean;
   data: Record<string, unknown>;
   end(chunk?: Uint8Array): void;
+  /** pdfkit's `end`, before `endDeflated`. */
+  [END]?: (chunk?: Uint8Array) => void;
+}
+
+interface EmbeddingDoc {
+  ref(data?: Record<string, unknown>): PdfRef;
+  /** The document's `ref` while `refForFontFile` stands in for it. */
+  [REF]?: (data?: Record<string, unknown>) => PdfRef;
+}
+
+interface EmbeddableFont {
+  embed(): unknown;
+  document: EmbeddingDoc;
+  /** pdfkit's `embed`, before `embedWithCachedFontFile`. */
+  [EMBED]?: () => unknown;
+}
+
+/*
+ * Module-level functions stand in for pdfkit's methods, with what they need in symbol-keyed
+ * fields, never closures made per object: V8 (Node 20) gives an object a hidden class of its own
+ * for each different function stored over a prototype's method, and that class, in the old
+ * generation, held the closure and with it the document (see output.ts).
+ */
+const END = Symbol('end');
+const REF = Symbol('ref');
+const EMBED = Symbol('embed');
+const PARTS = Symbol('parts');
+
+function endDeflated(this: PdfRef, chunk?: Uint8Array): void {
+  this[END]!.call(this, chunk ? deflateFontFile(chunk) : chunk);
+}
+
+/** `ref` for the first object `embed()` makes, the font file; then the document's own again. */
+function refForFontFile(this: EmbeddingDoc, data?: Record<string, unknown>): PdfRef {
+  this.ref = this[REF]!;
+  const fontFile = this.ref(data);
+  if (fontFile.compress && Object.keys(fontFile.data).length === 0) {
+    fontFile.compress = false;
+    fontFile.data.Length = 0;
+    fontFile.data.Filter = 'FlateDecode';
+    fontFile[END] = fontFile.end;
+    fontFile.end = endDeflated;
+  }
+  return fontFile;
+}
+
+function embedWithCachedFontFile(this: EmbeddableFont): unknown {
+  const doc = this.document;
+  const ref = doc.ref;
+  doc[REF] = ref;
+  doc.ref = refForFontFile;
+  try {
+    return this[EMBED]!.call(this);
+  } finally {
+    doc.ref = ref;
+  }
 }
 
 /**
@@ -293,30 +349,19 @@ interface PdfRef {
  * is the first object pdfkit's `embed()` creates.
  */
 export function useCachedFontFile(embeddedFont: unknown): void {
-  const font = embeddedFont as { embed(): unknown; document: { ref(data?: Record<string, unknown>): PdfRef } };
+  const font = embeddedFont as EmbeddableFont;
   if (typeof font.embed !== 'function' || !font.document) return;
-  const embed = font.embed.bind(font);
-  font.embed = () => {
-    const doc = font.document;
-    const ref = doc.ref;
-    doc.ref = (data) => {
-      doc.ref = ref;
-      const fontFile = ref.call(doc, data);
-      if (fontFile.compress && Object.keys(fontFile.data).length === 0) {
-        fontFile.compress = false;
-        fontFile.data.Length = 0;
-        fontFile.data.Filter = 'FlateDecode';
-        const end = fontFile.end.bind(fontFile);
-        fontFile.end = (chunk) => end(chunk ? deflateFontFile(chunk) : chunk);
-      }
-      return fontFile;
-    };
-    try {
-      return embed();
-    } finally {
-      doc.ref = ref;
-    }
-  };
+  font[EMBED] = font.embed;
+  font.embed = embedWithCachedFontFile;
+}
+
+interface PartedSubset extends Subset {
+  [PARTS]?: { font: FontInternals; parts: FaceParts };
+}
+
+function encodeFromParts(this: PartedSubset): Uint8Array {
+  const { font, parts } = this[PARTS]!;
+  return encodeCached(this, font, parts);
 }
 
 /**
@@ -333,9 +378,11 @@ export function useFastSubsets(font: FontkitFont, fileBytes: Uint8Array, prepare
       parts = faceParts(target, createSubset(), fileBytes);
       partsOfFont.set(font, parts);
     }
-    const subset = createSubset();
-    const p = parts;
-    if (p) subset.encode = () => encodeCached(subset, target, p);
+    const subset: PartedSubset = createSubset();
+    if (parts) {
+      subset[PARTS] = { font: target, parts };
+      subset.encode = encodeFromParts;
+    }
     return subset;
   };
 }
