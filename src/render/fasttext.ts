@@ -24,6 +24,13 @@ interface GlyphRun {
   advanceWidth: number;
 }
 
+/**
+ * Per document font (pdfkit's EmbeddedFont): its words' codes, as the subset numbers glyphs. A
+ * field of the font, not a WeakMap entry: V8's young-generation GC (Node 20) keeps a WeakMap's
+ * entries, and with them the document, alive until the next full GC.
+ */
+const DOCUMENT_RUNS = Symbol('documentRuns');
+
 interface EmbeddedFontInternals {
   id: string;
   ascender: number;
@@ -35,6 +42,8 @@ interface EmbeddedFontInternals {
   /** pdfkit's word layouts (fonts.ts shares one object per face across documents). */
   layoutCache?: object;
   ref(): unknown;
+  /** Its words' codes in this document (`docRun`), kept on the font so that they go with it. */
+  [DOCUMENT_RUNS]?: Map<GlyphRun, DocRun>;
 }
 
 interface DocInternals {
@@ -155,8 +164,6 @@ interface DocRun {
   parts: string[];
 }
 
-/** Per document font (pdfkit's EmbeddedFont): its words' codes, as the subset numbers glyphs. */
-const documentRuns = new WeakMap<EmbeddedFontInternals, Map<GlyphRun, DocRun>>();
 
 function docRun(font: EmbeddedFontInternals, runs: Map<GlyphRun, DocRun>, run: GlyphRun, shape: RunShape): DocRun {
   let coded = runs.get(run);
@@ -205,11 +212,7 @@ export function drawTextFast(document: PDFKit.PDFDocument, text: string, x: numb
     const dy = (font.ascender / 1000) * size;
     // pdfkit's save(), flip of the y axis and restore() around the text leave the CTM as it was.
     if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
-    let coded = documentRuns.get(font);
-    if (!coded) {
-      coded = new Map();
-      documentRuns.set(font, coded);
-    }
+    const coded = (font[DOCUMENT_RUNS] ??= new Map());
     // pdfkit's TJ: glyph codes in <hex> segments, each closed by its last glyph's adjustment.
     let tj = '';
     let segment = '';
