@@ -126,7 +126,7 @@ const ManifestHead = Manifest.omit({ items: true });
 const ENTRIES_PER_PIECE = 100;
 
 /** An entry's text as an item of the manifest's list: checked, in schema order, indented. */
-export function entryText(entry: ManifestEntry): string {
+function entryText(entry: ManifestEntry): string {
   // Formatted two levels deep, as in the manifest, and cut out: one flat string (re-indenting
   // with replaceAll made a rope of ~40 pieces, twice the text's size, for the cache to keep).
   return JSON.stringify([[ManifestEntry.parse(entry)]], null, 2).slice('[\n  [\n'.length, -'\n  ]\n]'.length);
@@ -136,7 +136,7 @@ export function entryText(entry: ManifestEntry): string {
 export type EntryBytes = (entry: ManifestEntry) => Uint8Array;
 
 /** `entryText` as UTF-8, made anew each time. */
-export const entryBytes: EntryBytes = (entry) => Buffer.from(entryText(entry));
+const entryBytes: EntryBytes = (entry) => Buffer.from(entryText(entry));
 
 /**
  * `entryBytes`, made once per entry object: a running batch rewrites its manifest every 2 s with

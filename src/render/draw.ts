@@ -223,10 +223,6 @@ export function draw(brief: Brief, options: DrawOptions, fit: Fit, pass: PassOpt
   return { doc, chunks, output, ended, pages: doc.bufferedPageRange().count, lastFill };
 }
 
-/**
- * An undated brief carries no creation date: pdfkit always writes one (the clock by default), in the
- * info dictionary and in the XMP metadata, so both are taken out. The file ID still hashes a fixed date.
- */
 interface UndatedDoc {
   info: Record<string, unknown>;
   _addInfo(): void;
@@ -258,6 +254,10 @@ function addInfoWithoutCreationDate(this: UndatedDoc): void {
   }
 }
 
+/**
+ * An undated brief carries no creation date: pdfkit always writes one (the clock by default), in the
+ * info dictionary and in the XMP metadata, so both are taken out. The file ID still hashes a fixed date.
+ */
 function withoutCreationDate(doc: PDFKit.PDFDocument): void {
   const d = doc as unknown as UndatedDoc;
   delete d.info.CreationDate;

@@ -164,7 +164,6 @@ interface DocRun {
   parts: string[];
 }
 
-
 function docRun(font: EmbeddedFontInternals, runs: Map<GlyphRun, DocRun>, run: GlyphRun, shape: RunShape): DocRun {
   let coded = runs.get(run);
   if (!coded) {

@@ -262,6 +262,10 @@ function isSimpleText(text: string): boolean {
   return true;
 }
 
+/** A glyph and a position as fontkit gives them, the parts `useSimpleLayout` reads and makes. */
+type SimpleGlyph = { id: number; advanceWidth: number; codePoints: number[] };
+type SimplePosition = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
+
 /**
  * Replaces fontkit's OpenType shaper with a lookup of glyphs and advance widths plus the font's
  * `kern` pairs, for text in Latin, Greek or Cyrillic letters, punctuation and symbols (— → € £ ₹ ≥).
@@ -270,25 +274,23 @@ function isSimpleText(text: string): boolean {
  * 100 ms per face in a cold process. Other text still goes through fontkit's shaper.
  */
 function useSimpleLayout(font: FontkitFont, bytes: Uint8Array): void {
-  type Glyph = { id: number; advanceWidth: number; codePoints: number[] };
-  type Position = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
   const target = font as unknown as {
     layout(text: string, features?: unknown): unknown;
-    glyphForCodePoint(cp: number): Glyph;
+    glyphForCodePoint(cp: number): SimpleGlyph;
     directory: { tables: Record<string, { offset: number; length: number } | undefined> };
   };
   const shape = target.layout.bind(font);
   let kern: Map<number, number> | null = null;
   // fontkit looks each code point up in the cmap and returns the one glyph object of its id.
-  const byCodePoint = new Map<number, Glyph>();
+  const byCodePoint = new Map<number, SimpleGlyph>();
   target.layout = (text: string, features?: unknown) => {
     if (features !== undefined || !isSimpleText(text)) return shape(text, features);
     if (!kern) {
       const table = target.directory.tables.kern;
       kern = table ? readKernPairs(bytes, table.offset, table.length) : new Map();
     }
-    const glyphs: Glyph[] = [];
-    const positions: Position[] = [];
+    const glyphs: SimpleGlyph[] = [];
+    const positions: SimplePosition[] = [];
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       let glyph = byCodePoint.get(cp);
@@ -317,8 +319,8 @@ function useSimpleLayout(font: FontkitFont, bytes: Uint8Array): void {
 class SimpleRun {
   private advance: number | undefined;
   constructor(
-    readonly glyphs: { id: number; advanceWidth: number; codePoints: number[] }[],
-    readonly positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[],
+    readonly glyphs: SimpleGlyph[],
+    readonly positions: SimplePosition[],
   ) {}
 
   get advanceWidth(): number {

@@ -35,8 +35,8 @@ interface PdfRef {
  * what each needs kept in symbol-keyed fields, never by closures made per object: V8 (Node 20)
  * gives an object a hidden class of its own, in the old generation, for each different function
  * stored in a property that shadows a prototype's method, and that class holds the closure and
- * with it the document: every document outlived the young generation (a brief's draw promoted
- * ~450 KB, most of a batch worker's major GCs).
+ * with it the document: every document outlived the young generation (one brief drawn 600 times:
+ * 453 KB promoted per draw, 205 KB without these closures).
  */
 const SMALL_FINALIZE = Symbol('smallFinalize');
 const CONTENT_FINALIZE = Symbol('contentFinalize');
