@@ -5,8 +5,7 @@
  * pdfkit's general text path copies its options, measures the text twice, joins the glyph arrays of
  * every word into new arrays and writes each operator as its own chunk; for the few hundred pieces
  * of a brief that was a large part of a render. This writes the same operators in one chunk, from
- * pdfkit's (shared) word layouts, with each piece's words found once per process and each word's
- * glyph codes built once per document. Anything it does not cover (links, underlines, positioned
+ * pdfkit's (shared) word layouts, with each piece's words found once per process. Anything it does not cover (links, underlines, positioned
  * glyphs of shaped scripts, pending `continued` text, a standard font) goes through `doc.text`.
  */
 
@@ -24,13 +23,6 @@ interface GlyphRun {
   advanceWidth: number;
 }
 
-/**
- * Per document font (pdfkit's EmbeddedFont): its words' codes, as the subset numbers glyphs. A
- * field of the font, not a WeakMap entry: V8's young-generation GC (Node 20) keeps a WeakMap's
- * entries, and with them the document, alive until the next full GC.
- */
-const DOCUMENT_RUNS = Symbol('documentRuns');
-
 interface EmbeddedFontInternals {
   id: string;
   ascender: number;
@@ -42,8 +34,6 @@ interface EmbeddedFontInternals {
   /** pdfkit's word layouts (fonts.ts shares one object per face across documents). */
   layoutCache?: object;
   ref(): unknown;
-  /** Its words' codes in this document (`docRun`), kept on the font so that they go with it. */
-  [DOCUMENT_RUNS]?: Map<GlyphRun, DocRun>;
 }
 
 interface DocInternals {
@@ -159,36 +149,29 @@ function pieceOf(font: EmbeddedFontInternals, text: string): PieceShape {
   return piece;
 }
 
-/** A word's glyph codes in one document: the hex between its kerning adjustments. */
-interface DocRun {
-  parts: string[];
-}
-
-function docRun(font: EmbeddedFontInternals, runs: Map<GlyphRun, DocRun>, run: GlyphRun, shape: RunShape): DocRun {
-  let coded = runs.get(run);
-  if (!coded) {
-    const parts: string[] = [];
-    let part = '';
-    let k = 0;
-    const glyphs = run.glyphs;
-    for (let i = 0; i < glyphs.length; i++) {
-      const glyph = glyphs[i]!;
-      // As pdfkit's EmbeddedFont.encode: number the glyph in the subset, note width and text.
-      const gid = font.subset.includeGlyph(glyph.id);
-      part += hex(gid);
-      if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
-      if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
-      if (shape.kernAt[k] === i) {
-        parts.push(part);
-        part = '';
-        k++;
-      }
+/**
+ * Appends a word's glyph codes to the TJ operator being built: the hex between its kerning
+ * adjustments, each segment closed by its adjustment. Numbers each glyph in the document's subset as
+ * pdfkit's EmbeddedFont.encode does (includeGlyph keeps the first number it gave a glyph, so calling
+ * it again for a word already drawn changes nothing). The codes are built anew for every draw, not
+ * kept per document: kept, they lived as long as the document, outlived the young generation and
+ * were most of what a batch worker promoted to the old one.
+ */
+function appendRun(font: EmbeddedFontInternals, run: GlyphRun, shape: RunShape, into: { tj: string; segment: string }): void {
+  let k = 0;
+  const glyphs = run.glyphs;
+  for (let i = 0; i < glyphs.length; i++) {
+    const glyph = glyphs[i]!;
+    const gid = font.subset.includeGlyph(glyph.id);
+    into.segment += hex(gid);
+    if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+    if (shape.kernAt[k] === i) {
+      into.tj += `${into.tj === '' ? '' : ' '}<${into.segment}> ${shape.kerns[k]!}`;
+      into.segment = '';
+      k++;
     }
-    parts.push(part);
-    coded = { parts };
-    runs.set(run, coded);
   }
-  return coded;
 }
 
 /**
@@ -211,20 +194,11 @@ export function drawTextFast(document: PDFKit.PDFDocument, text: string, x: numb
     const dy = (font.ascender / 1000) * size;
     // pdfkit's save(), flip of the y axis and restore() around the text leave the CTM as it was.
     if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
-    const coded = (font[DOCUMENT_RUNS] ??= new Map());
     // pdfkit's TJ: glyph codes in <hex> segments, each closed by its last glyph's adjustment.
-    let tj = '';
-    let segment = '';
-    runs.forEach((run, r) => {
-      const shape = runShapes[r]!;
-      const { parts } = docRun(font, coded, run, shape);
-      for (let k = 0; k < shape.kerns.length; k++) {
-        tj += `${tj === '' ? '' : ' '}<${segment}${parts[k]!}> ${shape.kerns[k]!}`;
-        segment = '';
-      }
-      segment += parts[shape.kerns.length]!;
-    });
-    if (segment !== '') tj += `${tj === '' ? '' : ' '}<${segment}> ${runShapes[runShapes.length - 1]!.tail}`;
+    const built = { tj: '', segment: '' };
+    for (let r = 0; r < runs.length; r++) appendRun(font, runs[r]!, runShapes[r]!, built);
+    let tj = built.tj;
+    if (built.segment !== '') tj += `${tj === '' ? '' : ' '}<${built.segment}> ${runShapes[runShapes.length - 1]!.tail}`;
     let content = `q\n1 0 0 -1 0 ${num(height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(height - y - dy)} Tm\n/${font.id} ${num(size)} Tf\n`;
     if (tj !== '') content += `[${tj}] TJ\n`;
     doc.addContent(`${content}ET\nQ`);
