@@ -1,12 +1,14 @@
 /**
  * A shorter path for the renderer's most frequent drawing call, `doc.text(text, x, y, {lineBreak:
- * false})` for a piece of one line in one look, writing the same content as pdfkit 0.20.
+ * false})` for a piece of one line in one look, writing the same content as pdfkit 0.20 (pinned
+ * at 0.20.2).
  *
  * pdfkit's general text path copies its options, measures the text twice, joins the glyph arrays of
  * every word into new arrays and writes each operator as its own chunk; for the few hundred pieces
  * of a brief that was a large part of a render. This writes the same operators in one chunk, from
- * pdfkit's (shared) word layouts, with each piece's words found once per process. Anything it does not cover (links, underlines, positioned
- * glyphs of shaped scripts, pending `continued` text, a standard font) goes through `doc.text`.
+ * pdfkit's (shared) word layouts, with each piece's words found once per process. Anything it
+ * does not cover (links, underlines, positioned glyphs of shaped scripts, pending `continued`
+ * text, a standard font) goes through `doc.text`; tests/render/fasttext.test.ts checks the bytes.
  */
 
 interface Position {

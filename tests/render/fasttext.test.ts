@@ -5,8 +5,8 @@ import { drawTextFast } from '../../src/render/fasttext.js';
 import { registerFonts, type BaseFace } from '../../src/render/fonts.js';
 
 // src/render/fasttext.ts writes `doc.text(text, x, y, { lineBreak: false })` itself: the file must
-// be pdfkit 0.20's byte for byte, including the subset's glyph numbering (first use in the
-// document) when words recur, in any order, faces and sizes.
+// be pdfkit 0.20.2's (the pinned version) byte for byte, including the subset's glyph numbering
+// (first use in the document) when words recur, in any order, faces and sizes.
 
 interface Draw {
   face: BaseFace;
